@@ -1,0 +1,114 @@
+//! A course: its lessons (and, as the engine grows, quizzes and assets),
+//! loaded from the built-in copy or from a folder on disk.
+
+mod load;
+mod manifest;
+
+pub use load::{load_builtin, load_dir};
+
+use std::path::PathBuf;
+
+/// Where a course came from; also the key its progress is stored under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CourseOrigin {
+    Builtin,
+    Dir(PathBuf),
+}
+
+impl CourseOrigin {
+    /// Stable key for the progress store.
+    pub fn key(&self) -> String {
+        match self {
+            CourseOrigin::Builtin => "builtin".to_string(),
+            CourseOrigin::Dir(path) => format!("dir:{}", path.display()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    /// File stem (with sub-folders joined by '/'), used to address the lesson.
+    pub id: String,
+    pub title: String,
+    /// Path shown in messages, relative to the course root.
+    pub path: String,
+    pub text: String,
+}
+
+/// Something wrong with a course file that did not stop the course loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentProblem {
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ContentProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub title: String,
+    pub origin: CourseOrigin,
+    pub lessons: Vec<Lesson>,
+    pub problems: Vec<ContentProblem>,
+}
+
+/// Why a lesson reference could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no lesson '{wanted}'{}", suggestion(.close))]
+pub struct UnknownLesson {
+    pub wanted: String,
+    pub close: Vec<String>,
+}
+
+fn suggestion(close: &[String]) -> String {
+    match close {
+        [] => String::new(),
+        [one] => format!(" (did you mean '{one}'?)"),
+        many => format!(" (did you mean one of: {}?)", many.join(", ")),
+    }
+}
+
+impl Course {
+    /// Find a lesson by 1-based number or by id; on failure name close matches.
+    pub fn find_lesson(&self, wanted: &str) -> Result<usize, UnknownLesson> {
+        let wanted_trimmed = wanted.trim();
+        if let Ok(number) = wanted_trimmed.parse::<usize>()
+            && (1..=self.lessons.len()).contains(&number)
+        {
+            return Ok(number - 1);
+        }
+        let lower = wanted_trimmed.to_lowercase();
+        if let Some(index) = self.lessons.iter().position(|l| l.id.to_lowercase() == lower) {
+            return Ok(index);
+        }
+        // A unique prefix (or unique substring) is unambiguous enough to accept.
+        let prefixed: Vec<usize> = (0..self.lessons.len())
+            .filter(|&i| !lower.is_empty() && self.lessons[i].id.to_lowercase().starts_with(&lower))
+            .collect();
+        if let [only] = prefixed[..] {
+            return Ok(only);
+        }
+        let ids = self.lessons.iter().map(|l| l.id.as_str());
+        let mut close = crate::text::close_matches(wanted_trimmed, ids, 3);
+        if close.is_empty() {
+            close = prefixed.iter().map(|&i| self.lessons[i].id.clone()).take(3).collect();
+        }
+        if close.is_empty() && wanted_trimmed.parse::<usize>().is_ok() && !self.lessons.is_empty() {
+            close.push(format!("a number from 1 to {}", self.lessons.len()));
+        }
+        Err(UnknownLesson { wanted: wanted.to_string(), close })
+    }
+}

@@ -1,0 +1,121 @@
+//! Command line: parse arguments and pick a front end.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use handoff::ansi::Styling;
+use handoff::course::{self, Course};
+use handoff::progress::{self, ProgressStore};
+use handoff::{plain, ui};
+
+/// A terminal course on the cloud shared responsibility model (or any folder of Markdown).
+#[derive(Debug, Parser)]
+#[command(name = "handoff", version, about, after_help = "Progress is kept in $HANDOFF_HOME, or the platform data folder (e.g. ~/.local/share/handoff).")]
+struct Cli {
+    /// Load the course from this folder instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR", env = "HANDOFF_COURSE")]
+    course: Option<PathBuf>,
+    /// Plain text output: no screen, no colour (also used when stdout is not a terminal).
+    #[arg(long, global = true)]
+    plain: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the lessons with their reading status.
+    Lessons,
+    /// Print a rendered lesson.
+    Read {
+        /// Lesson number (as in `handoff lessons`) or id.
+        lesson: String,
+        /// Wrap to this many columns (default: the terminal's width, or 80).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: Option<u16>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "handoff: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Usage errors exit 2, like clap's own.
+fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "handoff: {message}");
+    ExitCode::from(2)
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let course = match &cli.course {
+        Some(dir) => match course::load_dir(dir) {
+            Ok(course) => course,
+            Err(error) => return Ok(usage_error(error)),
+        },
+        None => course::load_builtin(),
+    };
+    let mut store = match progress::default_dir() {
+        Some(dir) => ProgressStore::open(&dir),
+        None => {
+            let mut store = ProgressStore::in_memory();
+            store.notices.push(format!("no data folder found; set {} to keep progress", progress::HOME_ENV));
+            store
+        }
+    };
+    let stdout = std::io::stdout();
+    let is_terminal = stdout.is_terminal();
+    if cli.command.is_none() && is_terminal && !cli.plain && std::io::stdin().is_terminal() {
+        ui::run(course, store).context("terminal user interface failed")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = stdout.lock();
+    match cli.command {
+        None => plain::write_outline(&mut out, &course, &store)?,
+        Some(Command::Lessons) => {
+            plain::write_lesson_list(&mut out, &course, &store)?;
+            report_problems(&course, &store);
+        }
+        Some(Command::Read { lesson, width }) => {
+            let index = match course.find_lesson(&lesson) {
+                Ok(index) => index,
+                Err(unknown) => return Ok(usage_error(unknown)),
+            };
+            let width = width.or_else(|| is_terminal.then(terminal_width).flatten()).unwrap_or(80);
+            let styling = Styling::detect(is_terminal, cli.plain);
+            plain::write_lesson(&mut out, &course.lessons[index].text, width, styling)?;
+            mark_read(&course, index, &mut store);
+            report_problems(&course, &store);
+        }
+    }
+    out.flush().ok();
+    Ok(ExitCode::SUCCESS)
+}
+
+fn terminal_width() -> Option<u16> {
+    ratatui::crossterm::terminal::size().ok().map(|(w, _)| w).filter(|&w| w > 0)
+}
+
+/// Printing a whole lesson counts as reading it.
+fn mark_read(course: &Course, index: usize, store: &mut ProgressStore) {
+    let entry = store.course_mut(&course.origin.key()).lessons.entry(course.lessons[index].id.clone()).or_default();
+    entry.status = progress::LessonStatus::Read;
+    entry.visited = progress::now_secs();
+    let _ = store.save();
+}
+
+/// Warnings go to stderr so piped output stays clean.
+fn report_problems(course: &Course, store: &ProgressStore) {
+    let mut err = std::io::stderr().lock();
+    let _ = plain::write_problems(&mut err, course, store);
+}

@@ -1,0 +1,266 @@
+//! The application state and its single entry point for change: `update`.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+
+use super::keys::{self, Action, Context};
+use super::overlay::{ContentsState, Overlay};
+use super::pager::Pager;
+use super::theme::Theme;
+use crate::course::Course;
+use crate::progress::{self, LessonStatus, ProgressStore};
+
+/// Lines moved per mouse-wheel notch.
+const WHEEL_LINES: isize = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// SIGTERM or SIGHUP: save and leave.
+    Terminate,
+}
+
+pub enum Screen {
+    Outline,
+    Pager(Box<Pager>),
+}
+
+pub struct App {
+    pub course: Course,
+    pub store: ProgressStore,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// Selected row in the outline.
+    pub selected: usize,
+    pub size: (u16, u16),
+    /// A one-off message for the status line (e.g. "search wrapped").
+    pub flash: Option<String>,
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(course: Course, store: ProgressStore, theme: Theme, size: (u16, u16)) -> App {
+        App { course, store, theme, screen: Screen::Outline, overlay: None, selected: 0, size, flash: None, should_quit: false }
+    }
+
+    pub fn course_key(&self) -> String {
+        self.course.origin.key()
+    }
+
+    pub fn context(&self) -> Context {
+        match (&self.overlay, &self.screen) {
+            (Some(Overlay::Help(_)), _) => Context::Help,
+            (Some(Overlay::Contents(_)), _) => Context::Contents,
+            (None, Screen::Outline) => Context::Outline,
+            (None, Screen::Pager(_)) => Context::Pager,
+        }
+    }
+
+    pub fn update(&mut self, message: Message) {
+        match message {
+            Message::Key(key) if key.kind == KeyEventKind::Release => {}
+            Message::Key(key) => self.on_key(key),
+            Message::Mouse(mouse) => self.on_mouse(mouse),
+            Message::Resize(width, height) => self.resize(width, height),
+            Message::Terminate => self.quit(),
+        }
+    }
+
+    fn quit(&mut self) {
+        self.leave_lesson();
+        self.should_quit = true;
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        if let Screen::Pager(pager) = &mut self.screen
+            && let Some(lesson) = self.course.lessons.get(pager.lesson)
+        {
+            pager.resize(lesson, self.size);
+        }
+    }
+
+    fn on_mouse(&mut self, mouse: MouseEvent) {
+        let delta = match mouse.kind {
+            MouseEventKind::ScrollDown => WHEEL_LINES,
+            MouseEventKind::ScrollUp => -WHEEL_LINES,
+            _ => return,
+        };
+        match (&mut self.overlay, &mut self.screen) {
+            (Some(Overlay::Contents(contents)), _) => contents.move_by(delta.signum()),
+            (Some(_), _) => {}
+            (None, Screen::Pager(pager)) => pager.scroll_by(delta),
+            (None, Screen::Outline) => self.move_selection(delta.signum()),
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) {
+        if keys::is_interrupt(&key) {
+            self.quit();
+            return;
+        }
+        self.flash = None;
+        if let Screen::Pager(pager) = &mut self.screen
+            && let Some(input) = &pager.search.input
+        {
+            let mut text = input.clone();
+            match key.code {
+                KeyCode::Enter => pager.confirm_search(),
+                KeyCode::Esc => pager.cancel_search(),
+                KeyCode::Backspace if text.is_empty() => pager.cancel_search(),
+                KeyCode::Backspace => {
+                    text.pop();
+                    pager.edit_search(text);
+                }
+                KeyCode::Char(c) if !c.is_control() => {
+                    text.push(c);
+                    pager.edit_search(text);
+                }
+                _ => {}
+            }
+            return;
+        }
+        let context = self.context();
+        if let Some(action) = keys::action_for(context, &key) {
+            self.on_action(context, action);
+        }
+    }
+
+    fn on_action(&mut self, context: Context, action: Action) {
+        match context {
+            Context::Help => self.overlay = None,
+            Context::Contents => self.on_contents_action(action),
+            Context::Outline => self.on_outline_action(action),
+            Context::Pager => self.on_pager_action(action),
+        }
+    }
+
+    fn on_outline_action(&mut self, action: Action) {
+        let page = (self.size.1.saturating_sub(6) as isize).max(1);
+        match action {
+            Action::Down => self.move_selection(1),
+            Action::Up => self.move_selection(-1),
+            Action::PageDown => self.move_selection(page),
+            Action::PageUp => self.move_selection(-page),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = self.course.lessons.len().saturating_sub(1),
+            Action::Open => self.open_lesson(self.selected),
+            Action::Help => self.overlay = Some(Overlay::Help(Context::Outline)),
+            Action::Quit | Action::Back => self.quit(),
+            _ => {}
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        let last = self.course.lessons.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    fn on_pager_action(&mut self, action: Action) {
+        let Screen::Pager(pager) = &mut self.screen else { return };
+        let page = pager.view_height() as isize;
+        match action {
+            Action::Down => pager.scroll_by(1),
+            Action::Up => pager.scroll_by(-1),
+            Action::PageDown => pager.scroll_by(page.saturating_sub(1).max(1)),
+            Action::PageUp => pager.scroll_by(-(page.saturating_sub(1).max(1))),
+            Action::HalfPageDown => pager.scroll_by((page / 2).max(1)),
+            Action::HalfPageUp => pager.scroll_by(-(page / 2).max(1)),
+            Action::Top => pager.scroll_to(0),
+            Action::Bottom => pager.scroll_to(usize::MAX),
+            Action::Search => pager.start_search(),
+            Action::NextMatch | Action::PreviousMatch => {
+                if pager.search.query.is_empty() {
+                    self.flash = Some("no search yet: press / to search".to_string());
+                } else if pager.search.matches.is_empty() {
+                    self.flash = Some(format!("'{}' not found", pager.search.query));
+                } else if pager.step_match(action == Action::NextMatch) {
+                    self.flash = Some(if action == Action::NextMatch { "search wrapped to the top" } else { "search wrapped to the end" }.to_string());
+                }
+            }
+            Action::Contents => {
+                if pager.doc.headings.is_empty() {
+                    self.flash = Some("this lesson has no headings".to_string());
+                } else {
+                    self.overlay = Some(Overlay::Contents(ContentsState::new(&pager.doc.headings, pager.top)));
+                }
+            }
+            Action::NextLesson | Action::PreviousLesson => {
+                let current = pager.lesson;
+                let target = if action == Action::NextLesson { current + 1 } else { current.wrapping_sub(1) };
+                if target < self.course.lessons.len() {
+                    self.open_lesson(target);
+                } else {
+                    self.flash = Some(if action == Action::NextLesson { "this is the last lesson" } else { "this is the first lesson" }.to_string());
+                }
+            }
+            Action::Help => self.overlay = Some(Overlay::Help(Context::Pager)),
+            Action::Back | Action::Quit => {
+                self.leave_lesson();
+                self.screen = Screen::Outline;
+            }
+            Action::Open => {}
+        }
+    }
+
+    fn on_contents_action(&mut self, action: Action) {
+        let Some(Overlay::Contents(contents)) = &mut self.overlay else { return };
+        let page = (self.size.1.saturating_sub(6) as isize).max(1);
+        match action {
+            Action::Down => contents.move_by(1),
+            Action::Up => contents.move_by(-1),
+            Action::PageDown => contents.move_by(page),
+            Action::PageUp => contents.move_by(-page),
+            Action::Top => contents.move_by(isize::MIN),
+            Action::Bottom => contents.move_by(isize::MAX),
+            Action::Open => {
+                let line = contents.selected_line();
+                self.overlay = None;
+                if let Screen::Pager(pager) = &mut self.screen {
+                    pager.scroll_to(line);
+                }
+            }
+            Action::Help => self.overlay = Some(Overlay::Help(Context::Contents)),
+            _ => self.overlay = None,
+        }
+    }
+
+    /// Open a lesson where the reader left it.
+    pub fn open_lesson(&mut self, index: usize) {
+        if index >= self.course.lessons.len() {
+            return;
+        }
+        self.leave_lesson();
+        let lesson = &self.course.lessons[index];
+        let key = self.course_key();
+        let saved = self.store.lesson(&key, &lesson.id);
+        let pager = Pager::open(index, lesson, self.size, saved.position);
+        let entry = self.store.course_mut(&key).lessons.entry(lesson.id.clone()).or_default();
+        if entry.status == LessonStatus::Unread {
+            entry.status = LessonStatus::InProgress;
+        }
+        entry.visited = progress::now_secs();
+        self.selected = index;
+        self.screen = Screen::Pager(Box::new(pager));
+    }
+
+    /// Record where the reader is and save; called whenever a lesson is left.
+    fn leave_lesson(&mut self) {
+        let Screen::Pager(pager) = &self.screen else { return };
+        let Some(lesson) = self.course.lessons.get(pager.lesson) else { return };
+        let (position, finished) = (pager.position(), pager.reached_end);
+        let key = self.course_key();
+        let entry = self.store.course_mut(&key).lessons.entry(lesson.id.clone()).or_default();
+        entry.position = position;
+        if finished {
+            entry.status = LessonStatus::Read;
+        } else if entry.status == LessonStatus::Unread {
+            entry.status = LessonStatus::InProgress;
+        }
+        if let Err(message) = self.store.save() {
+            self.flash = Some(message);
+        }
+    }
+}

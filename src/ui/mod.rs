@@ -1,0 +1,59 @@
+//! The full-screen front end: state + `update(message)` + pure render.
+
+pub mod app;
+pub mod keys;
+pub mod outline;
+pub mod overlay;
+pub mod pager;
+pub mod render;
+pub mod search;
+pub mod terminal;
+pub mod theme;
+
+pub use app::{App, Message};
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event};
+
+use crate::course::Course;
+use crate::progress::ProgressStore;
+
+/// How often the loop wakes to check for SIGTERM/SIGHUP when no input comes.
+const SIGNAL_POLL: Duration = Duration::from_millis(200);
+
+/// Run the course in the terminal until the learner quits or a signal arrives.
+pub fn run(course: Course, store: ProgressStore) -> io::Result<()> {
+    let terminate = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&terminate))?;
+    }
+    let mut session = terminal::enter()?;
+    let size = session.terminal.size()?;
+    let mut app = App::new(course, store, theme::Theme::from_env(), (size.width, size.height));
+    while !app.should_quit {
+        session.terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        if terminate.load(Ordering::Relaxed) {
+            app.update(Message::Terminate);
+            break;
+        }
+        if event::poll(SIGNAL_POLL)? {
+            let message = match event::read()? {
+                Event::Key(key) => Message::Key(key),
+                Event::Mouse(mouse) => Message::Mouse(mouse),
+                Event::Resize(width, height) => Message::Resize(width, height),
+                _ => continue,
+            };
+            app.update(message);
+        }
+    }
+    drop(session);
+    // Anything the learner should know (e.g. a save failure) survives the screen.
+    for notice in &app.store.notices {
+        eprintln!("handoff: {notice}");
+    }
+    Ok(())
+}

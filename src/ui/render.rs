@@ -1,0 +1,88 @@
+//! Drawing: a pure function of the app state into a buffer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{App, Screen};
+use super::outline;
+use super::overlay::{self, Overlay};
+use super::pager::{Pager, clipped};
+use super::theme::Theme;
+
+/// Below this the screens cannot be laid out; a note says so instead.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 5;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf);
+        } else {
+            match &self.screen {
+                Screen::Outline => outline::render(self, area, buf),
+                Screen::Pager(pager) => render_pager(self, pager, area, buf),
+            }
+            match &self.overlay {
+                Some(Overlay::Help(context)) => overlay::render_help(*context, area, buf, &self.theme),
+                Some(Overlay::Contents(contents)) => contents.render(area, buf, &self.theme),
+                None => {}
+            }
+        }
+        if self.theme.no_color {
+            Theme::strip_colors(buf, area);
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = "Window too small: enlarge it, or press q to quit";
+    Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
+}
+
+fn render_pager(app: &App, pager: &Pager, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let width = usize::from(area.width);
+    let lesson = app.course.lessons.get(pager.lesson);
+    let title = lesson.map_or("", |l| l.title.as_str());
+    let heading = format!(" {}/{} · {title}", pager.lesson + 1, app.course.lessons.len());
+    buf.set_line(area.x, area.y, &clipped(&heading, width).style(theme.title), area.width);
+
+    let text_area = Rect { y: area.y + 1, height: area.height - 2, width: area.width - 1, ..area };
+    pager.render_text(text_area, buf, theme);
+    pager.render_scrollbar(Rect { y: area.y + 1, height: area.height - 2, ..area }, buf, theme);
+
+    let status_area = Rect { y: area.bottom() - 1, height: 1, ..area };
+    buf.set_style(status_area, theme.status);
+    let mut left = vec![Span::raw(" ")];
+    left.extend(pager.status_left());
+    if let Some(flash) = &app.flash {
+        left.push(Span::raw(format!("  {flash}")));
+    }
+    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    buf.set_line(status_area.x, status_area.y, &Line::from(left).style(theme.status), status_area.width);
+    if pager.search.input.is_none() {
+        let hints = fitting_hints(width.saturating_sub(left_width + 2));
+        let hints_width = unicode_width::UnicodeWidthStr::width(hints.as_str()) as u16;
+        if hints_width > 0 {
+            let x = status_area.right().saturating_sub(hints_width + 1);
+            buf.set_line(x, status_area.y, &Line::from(hints).style(theme.status), hints_width);
+        }
+    }
+}
+
+/// As many key hints as fit, most important first.
+fn fitting_hints(room: usize) -> String {
+    const HINTS: [&str; 6] = ["? help", "q back", "/ search", "t contents", "] next", "[ prev"];
+    let mut chosen: Vec<&str> = Vec::new();
+    for hint in HINTS {
+        let candidate_width: usize = chosen.iter().map(|h| h.len() + 3).sum::<usize>() + hint.len();
+        if candidate_width <= room {
+            chosen.push(hint);
+        }
+    }
+    // Show them in reading order rather than importance order.
+    chosen.sort_by_key(|h| HINTS.iter().rposition(|x| x == h).map(|i| [2, 3, 4, 5, 0, 1][i]));
+    chosen.join(" · ")
+}

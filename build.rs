@@ -15,7 +15,9 @@ fn main() {
         collect(&root, &path, &mut files);
     }
     files.sort();
-    let mut code = String::from("/// Files of the built-in course: (path relative to the course root, contents).\npub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// Files of the built-in course: (path relative to the course root, contents).\npub static FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (relative, absolute) in &files {
         writeln!(code, "    ({relative:?}, include_bytes!({absolute:?})),").expect("writing to a String cannot fail");
     }

@@ -14,7 +14,12 @@ use handoff::{plain, ui};
 
 /// A terminal course on the cloud shared responsibility model (or any folder of Markdown).
 #[derive(Debug, Parser)]
-#[command(name = "handoff", version, about, after_help = "Progress is kept in $HANDOFF_HOME, or the platform data folder (e.g. ~/.local/share/handoff).")]
+#[command(
+    name = "handoff",
+    version,
+    about,
+    after_help = "Progress is kept in $HANDOFF_HOME, or the platform data folder (e.g. ~/.local/share/handoff)."
+)]
 struct Cli {
     /// Load the course from this folder instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR", env = "HANDOFF_COURSE")]

@@ -99,13 +99,17 @@ impl ProgressStore {
     /// become notices and the session carries on.
     pub fn open(dir: &Path) -> Self {
         let path = dir.join(FILE_NAME);
-        let mut store = ProgressStore { path: Some(path.clone()), data: Progress::default(), notices: Vec::new(), writable: true };
+        let mut store =
+            ProgressStore { path: Some(path.clone()), data: Progress::default(), notices: Vec::new(), writable: true };
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return store,
             Err(error) => {
                 store.writable = false;
-                store.notices.push(format!("{}: cannot read progress ({error}); this session's progress will not be saved", path.display()));
+                store.notices.push(format!(
+                    "{}: cannot read progress ({error}); this session's progress will not be saved",
+                    path.display()
+                ));
                 return store;
             }
         };
@@ -127,7 +131,11 @@ impl ProgressStore {
     fn set_aside(&mut self, path: &Path, reason: &str) {
         let aside = aside_path(path, now_secs());
         match std::fs::rename(path, &aside) {
-            Ok(()) => self.notices.push(format!("{}: damaged ({reason}); kept as {} and starting afresh", path.display(), aside.display())),
+            Ok(()) => self.notices.push(format!(
+                "{}: damaged ({reason}); kept as {} and starting afresh",
+                path.display(),
+                aside.display()
+            )),
             Err(error) => {
                 self.writable = false;
                 self.notices.push(format!("{}: damaged ({reason}) and could not be moved aside ({error}); this session's progress will not be saved", path.display()));
@@ -219,7 +227,10 @@ mod tests {
     fn round_trips_through_disk() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = ProgressStore::open(dir.path());
-        store.course_mut("builtin").lessons.insert("01".into(), LessonProgress { status: LessonStatus::Read, position: 42, visited: 7 });
+        store
+            .course_mut("builtin")
+            .lessons
+            .insert("01".into(), LessonProgress { status: LessonStatus::Read, position: 42, visited: 7 });
         store.save().expect("saved");
         let again = ProgressStore::open(dir.path());
         assert_eq!(again.lesson("builtin", "01").position, 42);
@@ -234,7 +245,11 @@ mod tests {
         let mut store = ProgressStore::open(dir.path());
         assert_eq!(store.notices.len(), 1, "{:?}", store.notices);
         assert!(store.notices[0].contains("damaged"));
-        let kept: Vec<_> = std::fs::read_dir(dir.path()).expect("list").flatten().filter(|e| e.file_name().to_string_lossy().contains(".damaged-")).collect();
+        let kept: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+            .collect();
         assert_eq!(kept.len(), 1);
         assert_eq!(std::fs::read(kept[0].path()).expect("read"), b"{ not json");
         store.save().expect("saved");

@@ -51,7 +51,8 @@ pub enum LoadError {
 /// A course from a folder: its `lessons/` sub-folder if it has one, else the
 /// folder's own `.md` files. `course.json` in either place sets title and order.
 pub fn load_dir(dir: &Path) -> Result<Course, LoadError> {
-    let metadata = std::fs::metadata(dir).map_err(|source| LoadError::Unreadable { path: dir.to_path_buf(), source })?;
+    let metadata =
+        std::fs::metadata(dir).map_err(|source| LoadError::Unreadable { path: dir.to_path_buf(), source })?;
     if !metadata.is_dir() {
         return Err(LoadError::NotADirectory { path: dir.to_path_buf() });
     }
@@ -69,7 +70,12 @@ pub fn load_dir(dir: &Path) -> Result<Course, LoadError> {
         .and_then(|p| match std::fs::read(&p) {
             Ok(bytes) => Some((display_relative(dir, &p), bytes)),
             Err(error) => {
-                problems.push(ContentProblem { path: p.display().to_string(), line: None, column: None, message: format!("cannot read: {error}") });
+                problems.push(ContentProblem {
+                    path: p.display().to_string(),
+                    line: None,
+                    column: None,
+                    message: format!("cannot read: {error}"),
+                });
                 None
             }
         });
@@ -86,7 +92,12 @@ fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<SourceFile>, proble
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            problems.push(ContentProblem { path: dir.display().to_string(), line: None, column: None, message: format!("cannot read folder: {error}") });
+            problems.push(ContentProblem {
+                path: dir.display().to_string(),
+                line: None,
+                column: None,
+                message: format!("cannot read folder: {error}"),
+            });
             return;
         }
     };
@@ -104,13 +115,24 @@ fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<SourceFile>, proble
         } else if name.to_lowercase().ends_with(".md") {
             match std::fs::read(&path) {
                 Ok(bytes) => out.push(SourceFile { relative: display_relative(root, &path), bytes }),
-                Err(error) => problems.push(ContentProblem { path: path.display().to_string(), line: None, column: None, message: format!("lesson skipped: cannot read: {error}") }),
+                Err(error) => problems.push(ContentProblem {
+                    path: path.display().to_string(),
+                    line: None,
+                    column: None,
+                    message: format!("lesson skipped: cannot read: {error}"),
+                }),
             }
         }
     }
 }
 
-fn assemble(origin: CourseOrigin, prefix: &str, mut files: Vec<SourceFile>, manifest_file: Option<(String, Vec<u8>)>, mut problems: Vec<ContentProblem>) -> Course {
+fn assemble(
+    origin: CourseOrigin,
+    prefix: &str,
+    mut files: Vec<SourceFile>,
+    manifest_file: Option<(String, Vec<u8>)>,
+    mut problems: Vec<ContentProblem>,
+) -> Course {
     files.sort_by(|a, b| natural_key(&a.relative).cmp(&natural_key(&b.relative)));
     let mut lessons: Vec<Lesson> = files
         .into_iter()
@@ -121,12 +143,23 @@ fn assemble(origin: CourseOrigin, prefix: &str, mut files: Vec<SourceFile>, mani
                 Err(error) => {
                     let valid_up_to = error.utf8_error().valid_up_to();
                     let bytes = error.into_bytes();
-                    let (line, column) = crate::text::line_column(&String::from_utf8_lossy(&bytes[..valid_up_to]), valid_up_to);
-                    problems.push(ContentProblem { path: path.clone(), line: Some(line), column: Some(column), message: "not valid UTF-8; bad bytes shown as \u{FFFD}".to_string() });
+                    let (line, column) =
+                        crate::text::line_column(&String::from_utf8_lossy(&bytes[..valid_up_to]), valid_up_to);
+                    problems.push(ContentProblem {
+                        path: path.clone(),
+                        line: Some(line),
+                        column: Some(column),
+                        message: "not valid UTF-8; bad bytes shown as \u{FFFD}".to_string(),
+                    });
                     String::from_utf8_lossy(&bytes).into_owned()
                 }
             };
-            let id = file.relative.strip_suffix(".md").or_else(|| file.relative.strip_suffix(".MD")).unwrap_or(&file.relative).to_string();
+            let id = file
+                .relative
+                .strip_suffix(".md")
+                .or_else(|| file.relative.strip_suffix(".MD"))
+                .unwrap_or(&file.relative)
+                .to_string();
             let title = first_heading(&text).unwrap_or_else(|| id.rsplit('/').next().unwrap_or(&id).to_string());
             Lesson { id, title, path, text }
         })
@@ -165,7 +198,12 @@ fn order_lessons(lessons: &mut Vec<Lesson>, manifest: &Manifest, path: &str, pro
                 let ids = lessons.iter().map(|l| l.id.as_str()).chain(ordered.iter().map(|l: &Lesson| l.id.as_str()));
                 let close = crate::text::close_matches(id, ids, 1);
                 let hint = close.first().map(|c| format!(" (did you mean '{c}'?)")).unwrap_or_default();
-                problems.push(ContentProblem { path: path.to_string(), line: None, column: None, message: format!("lesson '{id}' listed but no such file{hint}") });
+                problems.push(ContentProblem {
+                    path: path.to_string(),
+                    line: None,
+                    column: None,
+                    message: format!("lesson '{id}' listed but no such file{hint}"),
+                });
             }
         }
     }

@@ -42,7 +42,17 @@ pub struct App {
 
 impl App {
     pub fn new(course: Course, store: ProgressStore, theme: Theme, size: (u16, u16)) -> App {
-        App { course, store, theme, screen: Screen::Outline, overlay: None, selected: 0, size, flash: None, should_quit: false }
+        App {
+            course,
+            store,
+            theme,
+            screen: Screen::Outline,
+            overlay: None,
+            selected: 0,
+            size,
+            flash: None,
+            should_quit: false,
+        }
     }
 
     pub fn course_key(&self) -> String {
@@ -177,7 +187,14 @@ impl App {
                 } else if pager.search.matches.is_empty() {
                     self.flash = Some(format!("'{}' not found", pager.search.query));
                 } else if pager.step_match(action == Action::NextMatch) {
-                    self.flash = Some(if action == Action::NextMatch { "search wrapped to the top" } else { "search wrapped to the end" }.to_string());
+                    self.flash = Some(
+                        if action == Action::NextMatch {
+                            "search wrapped to the top"
+                        } else {
+                            "search wrapped to the end"
+                        }
+                        .to_string(),
+                    );
                 }
             }
             Action::Contents => {
@@ -193,7 +210,14 @@ impl App {
                 if target < self.course.lessons.len() {
                     self.open_lesson(target);
                 } else {
-                    self.flash = Some(if action == Action::NextLesson { "this is the last lesson" } else { "this is the first lesson" }.to_string());
+                    self.flash = Some(
+                        if action == Action::NextLesson {
+                            "this is the last lesson"
+                        } else {
+                            "this is the first lesson"
+                        }
+                        .to_string(),
+                    );
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help(Context::Pager)),

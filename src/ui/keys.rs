@@ -65,19 +65,39 @@ use Context::{Contents as C, Help as H, Outline as O, Pager as P};
 pub const BINDINGS: &[Binding] = &[
     Binding { contexts: &[O, P, C], keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, help: "down one line" },
     Binding { contexts: &[O, P, C], keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, help: "up one line" },
-    Binding { contexts: &[P], keys: &[ch(' '), key(KeyCode::PageDown), ch('f')], action: Action::PageDown, help: "page down" },
+    Binding {
+        contexts: &[P],
+        keys: &[ch(' '), key(KeyCode::PageDown), ch('f')],
+        action: Action::PageDown,
+        help: "page down",
+    },
     Binding { contexts: &[P], keys: &[ch('b'), key(KeyCode::PageUp)], action: Action::PageUp, help: "page up" },
     Binding { contexts: &[O, C], keys: &[key(KeyCode::PageDown)], action: Action::PageDown, help: "page down" },
     Binding { contexts: &[O, C], keys: &[key(KeyCode::PageUp)], action: Action::PageUp, help: "page up" },
     Binding { contexts: &[P], keys: &[ch('d'), ctrl('d')], action: Action::HalfPageDown, help: "half a page down" },
     Binding { contexts: &[P], keys: &[ch('u'), ctrl('u')], action: Action::HalfPageUp, help: "half a page up" },
     Binding { contexts: &[O, P, C], keys: &[ch('g'), key(KeyCode::Home)], action: Action::Top, help: "go to the top" },
-    Binding { contexts: &[O, P, C], keys: &[ch('G'), key(KeyCode::End)], action: Action::Bottom, help: "go to the end" },
-    Binding { contexts: &[O, C], keys: &[key(KeyCode::Enter), ch('l'), key(KeyCode::Right)], action: Action::Open, help: "open" },
+    Binding {
+        contexts: &[O, P, C],
+        keys: &[ch('G'), key(KeyCode::End)],
+        action: Action::Bottom,
+        help: "go to the end",
+    },
+    Binding {
+        contexts: &[O, C],
+        keys: &[key(KeyCode::Enter), ch('l'), key(KeyCode::Right)],
+        action: Action::Open,
+        help: "open",
+    },
     Binding { contexts: &[P], keys: &[ch('/')], action: Action::Search, help: "search (Enter to keep, Esc to cancel)" },
     Binding { contexts: &[P], keys: &[ch('n')], action: Action::NextMatch, help: "next match" },
     Binding { contexts: &[P], keys: &[ch('N')], action: Action::PreviousMatch, help: "previous match" },
-    Binding { contexts: &[P], keys: &[ch('t'), key(KeyCode::Tab)], action: Action::Contents, help: "table of contents" },
+    Binding {
+        contexts: &[P],
+        keys: &[ch('t'), key(KeyCode::Tab)],
+        action: Action::Contents,
+        help: "table of contents",
+    },
     Binding { contexts: &[P], keys: &[ch(']'), ch('L')], action: Action::NextLesson, help: "next lesson" },
     Binding { contexts: &[P], keys: &[ch('['), ch('H')], action: Action::PreviousLesson, help: "previous lesson" },
     Binding { contexts: &[O, P, C], keys: &[ch('?')], action: Action::Help, help: "this help" },
@@ -102,7 +122,8 @@ pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
 
 fn matches(key: &Key, event: &KeyEvent) -> bool {
     // Shift is part of the character itself ('G', '?'), so it is not compared for chars.
-    let relevant = if matches!(event.code, KeyCode::Char(_)) { event.modifiers - KeyModifiers::SHIFT } else { event.modifiers };
+    let relevant =
+        if matches!(event.code, KeyCode::Char(_)) { event.modifiers - KeyModifiers::SHIFT } else { event.modifiers };
     key.code == event.code && key.modifiers == relevant
 }
 

@@ -17,7 +17,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let summary = crate::plain::summary(&app.course, &app.store);
     buf.set_line(area.x, area.y + 1, &clipped(&format!(" {summary}"), width).style(theme.dim), area.width);
 
-    let notices: Vec<String> = app.course.problems.iter().map(ToString::to_string).chain(app.store.notices.iter().cloned()).collect();
+    let notices: Vec<String> =
+        app.course.problems.iter().map(ToString::to_string).chain(app.store.notices.iter().cloned()).collect();
     let notice_height = if notices.is_empty() { 0 } else { (notices.len() as u16 + 1).min(area.height / 3) };
     let list_top = area.y + 3;
     let list_bottom = area.bottom().saturating_sub(1 + notice_height);
@@ -54,7 +55,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     if notice_height > 0 {
         let notice_area = Rect { y: list_bottom, height: notice_height, ..area };
-        let lines: Vec<Line> = std::iter::once(Line::styled(" Notices:", theme.notice)).chain(notices.iter().map(|n| Line::styled(format!(" {n}"), theme.notice))).collect();
+        let lines: Vec<Line> = std::iter::once(Line::styled(" Notices:", theme.notice))
+            .chain(notices.iter().map(|n| Line::styled(format!(" {n}"), theme.notice)))
+            .collect();
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(notice_area, buf);
     }
     let hints = app.flash.clone().unwrap_or_else(|| "Enter open · j/k move · ? help · q quit".to_string());

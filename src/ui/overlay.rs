@@ -41,7 +41,12 @@ impl ContentsState {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let min_level = self.entries.iter().map(|e| e.0).min().unwrap_or(1);
-        let widest = self.entries.iter().map(|e| usize::from(e.0 - min_level) * 2 + unicode_width::UnicodeWidthStr::width(e.1.as_str())).max().unwrap_or(10);
+        let widest = self
+            .entries
+            .iter()
+            .map(|e| usize::from(e.0 - min_level) * 2 + unicode_width::UnicodeWidthStr::width(e.1.as_str()))
+            .max()
+            .unwrap_or(10);
         let popup = popup_area(area, widest as u16 + 4, self.entries.len() as u16 + 2);
         let inner = frame(popup, buf, " Contents ", "Enter jump · Esc close", theme);
         let rows = usize::from(inner.height);
@@ -55,7 +60,10 @@ impl ContentsState {
                 line = line.style(theme.key_hint);
             }
             let y = inner.y + row as u16;
-            buf.set_style(Rect { y, height: 1, ..inner }, if index == self.selected { theme.selected } else { Default::default() });
+            buf.set_style(
+                Rect { y, height: 1, ..inner },
+                if index == self.selected { theme.selected } else { Default::default() },
+            );
             buf.set_line(inner.x, y, &line, inner.width);
         }
     }
@@ -82,7 +90,11 @@ pub fn render_help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme
 /// A bordered, cleared box; returns the inside.
 fn frame(popup: Rect, buf: &mut Buffer, title: &str, footer: &str, theme: &Theme) -> Rect {
     Clear.render(popup, buf);
-    let mut block = Block::default().borders(Borders::ALL).border_type(BorderType::Rounded).border_style(theme.popup_border).title(title);
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.popup_border)
+        .title(title);
     if popup.width as usize > footer.len() + 4 {
         block = block.title_bottom(Line::from(format!(" {footer} ")).right_aligned());
     }

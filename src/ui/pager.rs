@@ -147,7 +147,12 @@ impl Pager {
         self.search.query = text.clone();
         self.search.input = Some(text);
         self.refresh_matches();
-        self.search.current = self.search.matches.iter().position(|m| m.line >= self.search.origin).or(if self.search.matches.is_empty() { None } else { Some(0) });
+        self.search.current = self
+            .search
+            .matches
+            .iter()
+            .position(|m| m.line >= self.search.origin)
+            .or(if self.search.matches.is_empty() { None } else { Some(0) });
         match self.search.current {
             Some(index) => self.reveal(index),
             None => self.top = self.search.origin,
@@ -218,7 +223,13 @@ impl Pager {
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| m.line == index)
-                .map(|(i, m)| (m.start, m.end, if Some(i) == self.search.current { theme.current_match } else { theme.search_match }))
+                .map(|(i, m)| {
+                    (
+                        m.start,
+                        m.end,
+                        if Some(i) == self.search.current { theme.current_match } else { theme.search_match },
+                    )
+                })
                 .collect();
             let y = text_area.y + row as u16;
             if ranges.is_empty() {
@@ -233,8 +244,13 @@ impl Pager {
         if self.doc.lines.len() <= self.view_height {
             return;
         }
-        let mut state = ScrollbarState::new(self.max_top()).position(self.top).viewport_content_length(self.view_height);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None).style(theme.scrollbar).render(area, buf, &mut state);
+        let mut state =
+            ScrollbarState::new(self.max_top()).position(self.top).viewport_content_length(self.view_height);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .style(theme.scrollbar)
+            .render(area, buf, &mut state);
     }
 
     /// Bottom line: the search prompt while typing, else position and match counter.

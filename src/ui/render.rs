@@ -72,17 +72,21 @@ fn render_pager(app: &App, pager: &Pager, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// As many key hints as fit, most important first.
+/// As many key hints as fit, chosen by importance, shown in reading order.
 fn fitting_hints(room: usize) -> String {
-    const HINTS: [&str; 6] = ["? help", "q back", "/ search", "t contents", "] next", "[ prev"];
-    let mut chosen: Vec<&str> = Vec::new();
-    for hint in HINTS {
-        let candidate_width: usize = chosen.iter().map(|h| h.len() + 3).sum::<usize>() + hint.len();
-        if candidate_width <= room {
-            chosen.push(hint);
+    // (importance, hint) in display order; lower importance number = kept first.
+    const HINTS: [(u8, &str); 6] =
+        [(2, "/ search"), (3, "t contents"), (4, "[ ] lessons"), (5, "n/N matches"), (0, "? help"), (1, "q back")];
+    let mut by_importance: Vec<(u8, &str)> = HINTS.to_vec();
+    by_importance.sort();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for (_, hint) in by_importance {
+        let extra = if kept.is_empty() { hint.len() } else { hint.len() + 3 };
+        if used + extra <= room {
+            kept.push(hint);
+            used += extra;
         }
     }
-    // Show them in reading order rather than importance order.
-    chosen.sort_by_key(|h| HINTS.iter().rposition(|x| x == h).map(|i| [2, 3, 4, 5, 0, 1][i]));
-    chosen.join(" · ")
+    HINTS.iter().filter(|(_, h)| kept.contains(h)).map(|(_, h)| *h).collect::<Vec<_>>().join(" · ")
 }

@@ -1,0 +1,297 @@
+//! The TUI driven as a user would: key events in, screens rendered into
+//! ratatui's TestBackend and compared with snapshots or read for content.
+
+use std::path::Path;
+
+use handoff::course::{self, Course};
+use handoff::progress::{LessonStatus, ProgressStore};
+use handoff::ui::app::Screen;
+use handoff::ui::theme::Theme;
+use handoff::ui::{App, Message};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+
+fn fixture_course() -> Course {
+    course::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course"))
+        .expect("fixture course loads")
+}
+
+struct Harness {
+    app: App,
+    _home: tempfile::TempDir,
+}
+
+impl Harness {
+    fn new(width: u16, height: u16) -> Harness {
+        let home = tempfile::tempdir().expect("temp dir");
+        let store = ProgressStore::open(home.path());
+        Harness { app: App::new(fixture_course(), store, Theme::default(), (width, height)), _home: home }
+    }
+
+    fn reopen(self) -> Harness {
+        let store = ProgressStore::open(self._home.path());
+        let size = self.app.size;
+        Harness { app: App::new(fixture_course(), store, Theme::default(), size), _home: self._home }
+    }
+
+    fn press(&mut self, code: KeyCode) -> &mut Self {
+        let modifiers = match code {
+            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        self.app.update(Message::Key(KeyEvent::new(code, modifiers)));
+        self
+    }
+
+    fn keys(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+        self
+    }
+
+    fn screen(&self) -> String {
+        let (width, height) = self.app.size;
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        terminal.draw(|frame| frame.render_widget(&self.app, frame.area())).expect("draw");
+        let buffer = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..height {
+            let mut row = String::new();
+            for x in 0..width {
+                row.push_str(buffer[(x, y)].symbol());
+            }
+            out.push_str(row.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    fn pager_top(&self) -> usize {
+        match &self.app.screen {
+            Screen::Pager(pager) => pager.top,
+            Screen::Outline => panic!("not in the pager"),
+        }
+    }
+}
+
+#[test]
+fn outline_lists_lessons_with_status_and_opens_one() {
+    let mut h = Harness::new(60, 12);
+    insta::assert_snapshot!("outline_fresh", h.screen());
+    h.press(KeyCode::Down).press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("2/3 · Layers of the stack"), "{screen}");
+    assert!(screen.contains("A longer fixture"), "{screen}");
+    h.press(KeyCode::Char('q'));
+    let screen = h.screen();
+    assert!(screen.contains("◐ 2. Layers of the stack"), "{screen}");
+    assert!(screen.contains("0 of 3 lessons read, 1 in progress"), "{screen}");
+}
+
+#[test]
+fn scrolling_keys_move_the_view() {
+    let mut h = Harness::new(60, 12);
+    h.press(KeyCode::Down).press(KeyCode::Enter);
+    assert_eq!(h.pager_top(), 0);
+    h.keys("jjj");
+    assert_eq!(h.pager_top(), 3);
+    h.press(KeyCode::Up);
+    assert_eq!(h.pager_top(), 2);
+    h.press(KeyCode::Char(' '));
+    assert_eq!(h.pager_top(), 2 + 9, "a page is the view height (10) less one line of overlap");
+    h.press(KeyCode::Char('b'));
+    assert_eq!(h.pager_top(), 2);
+    h.press(KeyCode::Char('G'));
+    let bottom = h.pager_top();
+    assert!(bottom > 20);
+    assert!(h.screen().contains("100%"));
+    h.press(KeyCode::Home);
+    assert_eq!(h.pager_top(), 0);
+    h.app.update(Message::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(h.pager_top(), 3);
+    h.press(KeyCode::End).press(KeyCode::Char('q'));
+    assert!(h.screen().contains("✓ 2. Layers of the stack"), "reaching the end marks the lesson read");
+}
+
+#[test]
+fn search_highlights_and_steps_through_matches_with_wrap_around() {
+    let mut h = Harness::new(70, 14);
+    h.press(KeyCode::Down).press(KeyCode::Enter);
+    h.keys("/target");
+    assert!(h.screen().contains("/target▏  18 matches"), "{}", h.screen());
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("match 1/18"), "{}", h.screen());
+    h.keys("n");
+    assert!(h.screen().contains("match 2/18"));
+    h.keys("N").keys("N");
+    let screen = h.screen();
+    assert!(screen.contains("match 18/18"), "{screen}");
+    assert!(screen.contains("search wrapped to the end"), "{screen}");
+    assert!(screen.contains("number 63"), "the last match is on screen: {screen}");
+    h.keys("n");
+    assert!(h.screen().contains("match 1/18"));
+    assert!(h.screen().contains("wrapped to the top"));
+    insta::assert_snapshot!("search_first_match", h.screen());
+}
+
+#[test]
+fn search_escape_returns_to_where_typing_began() {
+    let mut h = Harness::new(70, 14);
+    h.press(KeyCode::Down).press(KeyCode::Enter);
+    h.keys("jj/number 6");
+    assert!(h.pager_top() > 2);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.pager_top(), 2);
+    assert!(!h.screen().contains("match"));
+    h.keys("/zzzz");
+    assert!(h.screen().contains("no matches"));
+}
+
+#[test]
+fn contents_jumps_to_a_heading() {
+    let mut h = Harness::new(70, 14);
+    h.press(KeyCode::Down).press(KeyCode::Enter).press(KeyCode::Char('t'));
+    let screen = h.screen();
+    assert!(screen.contains("Contents"), "{screen}");
+    assert!(screen.contains("Section 6"), "{screen}");
+    insta::assert_snapshot!("contents_overlay", screen);
+    h.keys("jjjj").press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(!screen.contains("Contents"));
+    let first_text_row = screen.lines().nth(1).unwrap_or_default();
+    assert!(first_text_row.contains("Section 4"), "{screen}");
+}
+
+#[test]
+fn next_and_previous_lesson_without_the_outline() {
+    let mut h = Harness::new(60, 12);
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("1/3 · Getting started"));
+    h.keys("]");
+    assert!(h.screen().contains("2/3 · Layers"));
+    h.keys("]]");
+    assert!(h.screen().contains("3/3 · Wrap-up"));
+    assert!(h.screen().contains("this is the last lesson"));
+    h.keys("[");
+    assert!(h.screen().contains("2/3 · Layers"));
+}
+
+#[test]
+fn resize_rewraps_and_keeps_the_passage() {
+    let mut h = Harness::new(100, 14);
+    h.press(KeyCode::Down).press(KeyCode::Enter);
+    h.keys("/Paragraph 5.2").press(KeyCode::Enter);
+    let wide = h.screen();
+    assert!(wide.contains("Paragraph 5.2"));
+    h.app.update(Message::Resize(40, 14));
+    let narrow = h.screen();
+    assert!(narrow.contains("Paragraph 5.2"), "passage kept on screen after narrowing:\n{narrow}");
+    for line in narrow.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 40);
+    }
+    h.app.update(Message::Resize(100, 14));
+    assert!(h.screen().contains("Paragraph 5.2"));
+}
+
+#[test]
+fn help_overlay_is_built_from_the_key_table() {
+    let mut h = Harness::new(80, 30);
+    h.press(KeyCode::Enter).keys("?");
+    let screen = h.screen();
+    for (keys, help) in handoff::ui::keys::help_rows(handoff::ui::keys::Context::Pager) {
+        assert!(screen.contains(&keys) && screen.contains(help), "help lacks {keys} {help}:\n{screen}");
+    }
+    insta::assert_snapshot!("help_pager", screen);
+    h.press(KeyCode::Esc);
+    assert!(!h.screen().contains("Keys: reading"));
+    assert!(h.screen().contains("Getting started"), "Esc closed only the help");
+}
+
+#[test]
+fn reopening_a_lesson_returns_to_the_reading_position() {
+    let mut h = Harness::new(60, 12);
+    h.press(KeyCode::Down).press(KeyCode::Enter).keys("jjjjjjjjjjjj");
+    let top = h.pager_top();
+    h.keys("q");
+    let mut h = h.reopen();
+    h.press(KeyCode::Down).press(KeyCode::Enter);
+    assert_eq!(h.pager_top(), top);
+    let key = h.app.course_key();
+    assert_eq!(h.app.store.lesson(&key, "layers").status, LessonStatus::InProgress);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere_even_mid_search() {
+    let mut h = Harness::new(60, 12);
+    h.press(KeyCode::Enter).keys("/abc");
+    h.app.update(Message::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    assert!(h.app.should_quit);
+}
+
+#[test]
+fn q_backs_out_one_level_at_a_time() {
+    let mut h = Harness::new(60, 12);
+    h.press(KeyCode::Enter).keys("t");
+    h.keys("q");
+    assert!(matches!(h.app.screen, Screen::Pager(_)), "q closed the contents only");
+    h.keys("q");
+    assert!(matches!(h.app.screen, Screen::Outline));
+    assert!(!h.app.should_quit);
+    h.keys("q");
+    assert!(h.app.should_quit);
+}
+
+#[test]
+fn every_screen_survives_every_small_size() {
+    let mut h = Harness::new(1, 1);
+    let visits: [&dyn Fn(&mut Harness); 4] = [
+        &|_| {},
+        &|h| {
+            h.press(KeyCode::Enter);
+        },
+        &|h| {
+            h.keys("t");
+        },
+        &|h| {
+            h.keys("q?");
+        },
+    ];
+    for visit in visits {
+        visit(&mut h);
+        for width in 1..=45 {
+            for height in 1..=14 {
+                h.app.update(Message::Resize(width, height));
+                let screen = h.screen();
+                if width < 20 || height < 5 {
+                    assert!(screen.replace('\n', "").len() <= usize::from(width) * usize::from(height) * 4);
+                }
+            }
+        }
+    }
+    h.app.update(Message::Resize(10, 3));
+    assert!(h.screen().contains("Window"), "tiny windows say so: {}", h.screen());
+}
+
+#[test]
+fn no_color_strips_colours_but_keeps_the_selection_visible() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let app = App::new(fixture_course(), ProgressStore::open(home.path()), Theme::monochrome(), (40, 8));
+    let mut terminal = Terminal::new(TestBackend::new(40, 8)).expect("test terminal");
+    terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|cell| cell.fg == ratatui::style::Color::Reset && cell.bg == ratatui::style::Color::Reset)
+    );
+    let selected_row = 3;
+    assert!(buffer[(2, selected_row)].modifier.contains(ratatui::style::Modifier::REVERSED));
+}

@@ -31,6 +31,8 @@ pub fn run(course: Course, store: ProgressStore) -> io::Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&terminate))?;
     }
+    // Lets the terminal tests prove a panic still restores the terminal.
+    let panic_on_key = std::env::var_os("HANDOFF_TEST_PANIC").is_some();
     let mut session = terminal::enter()?;
     let size = session.terminal.size()?;
     let mut app = App::new(course, store, theme::Theme::from_env(), (size.width, size.height));
@@ -42,6 +44,7 @@ pub fn run(course: Course, store: ProgressStore) -> io::Result<()> {
         }
         if event::poll(SIGNAL_POLL)? {
             let message = match event::read()? {
+                Event::Key(_) if panic_on_key => panic!("HANDOFF_TEST_PANIC is set: panicking on the first key"),
                 Event::Key(key) => Message::Key(key),
                 Event::Mouse(mouse) => Message::Mouse(mouse),
                 Event::Resize(width, height) => Message::Resize(width, height),

@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
 use super::keys::{self, Action, Context};
+use super::outline;
 use super::overlay::{ContentsState, Overlay};
 use super::pager::Pager;
 use super::theme::Theme;
@@ -155,16 +156,23 @@ impl App {
             Action::PageDown => self.move_selection(page),
             Action::PageUp => self.move_selection(-page),
             Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = self.course.lessons.len().saturating_sub(1),
-            Action::Open => self.open_lesson(self.selected),
+            Action::Bottom => self.selected = outline::entries(self).len().saturating_sub(1),
+            Action::Open => self.open_entry(),
             Action::Help => self.overlay = Some(Overlay::Help(Context::Outline)),
             Action::Quit | Action::Back => self.quit(),
             _ => {}
         }
     }
 
+    fn open_entry(&mut self) {
+        match outline::entries(self).get(self.selected).copied() {
+            Some(outline::Entry::Lesson(index)) => self.open_lesson(index),
+            None => {}
+        }
+    }
+
     fn move_selection(&mut self, delta: isize) {
-        let last = self.course.lessons.len().saturating_sub(1);
+        let last = outline::entries(self).len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
@@ -266,7 +274,7 @@ impl App {
             entry.status = LessonStatus::InProgress;
         }
         entry.visited = progress::now_secs();
-        self.selected = index;
+        self.selected = outline::entries(self).iter().position(|e| *e == outline::Entry::Lesson(index)).unwrap_or(0);
         self.screen = Screen::Pager(Box::new(pager));
     }
 

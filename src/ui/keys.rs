@@ -63,8 +63,8 @@ use Context::{Contents as C, Help as H, Outline as O, Pager as P};
 
 /// Ctrl-C is handled before this table: it exits from anywhere.
 pub const BINDINGS: &[Binding] = &[
-    Binding { contexts: &[O, P, C], keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, help: "down one line" },
-    Binding { contexts: &[O, P, C], keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, help: "up one line" },
+    Binding { contexts: &[O, P, C], keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, help: "down" },
+    Binding { contexts: &[O, P, C], keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, help: "up" },
     Binding {
         contexts: &[P],
         keys: &[ch(' '), key(KeyCode::PageDown), ch('f')],

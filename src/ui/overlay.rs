@@ -79,7 +79,7 @@ pub fn render_help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme
         Context::Contents => " Keys: contents ",
         Context::Help => " Keys ",
     };
-    let popup = popup_area(area, (key_width + text_width + 5) as u16, rows.len() as u16 + 2);
+    let popup = popup_area(area, (key_width + text_width + 6) as u16, rows.len() as u16 + 2);
     let inner = frame(popup, buf, title, "Esc close", theme);
     for (row, (keys, help)) in rows.iter().enumerate().take(usize::from(inner.height)) {
         let line = Line::from(vec![Span::styled(format!(" {keys:>key_width$}  "), theme.key_hint), Span::raw(*help)]);

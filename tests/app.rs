@@ -292,6 +292,6 @@ fn no_color_strips_colours_but_keeps_the_selection_visible() {
             .iter()
             .all(|cell| cell.fg == ratatui::style::Color::Reset && cell.bg == ratatui::style::Color::Reset)
     );
-    let selected_row = 3;
+    let selected_row = 4;
     assert!(buffer[(2, selected_row)].modifier.contains(ratatui::style::Modifier::REVERSED));
 }

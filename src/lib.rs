@@ -2,10 +2,12 @@
 //! here so the renderer and the engine can be tested and benchmarked as a library.
 
 pub mod ansi;
+pub mod check;
 pub mod course;
 pub mod markdown;
 pub mod plain;
 pub mod progress;
+pub mod quiz;
 pub mod sanitize;
 pub mod text;
 pub mod ui;

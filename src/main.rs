@@ -43,6 +43,14 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1000))]
         width: Option<u16>,
     },
+    /// Check quiz and matrix files: every problem as file:line:col: json.path: message.
+    Validate {
+        /// Files or folders to check (default: the whole course).
+        paths: Vec<PathBuf>,
+        /// Treat warnings (such as a missing explanation) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -90,6 +98,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Lessons) => {
             plain::write_lesson_list(&mut out, &course, &store)?;
             report_problems(&course, &store);
+        }
+        Some(Command::Validate { paths, strict }) => {
+            let report = if paths.is_empty() {
+                handoff::check::validate_course(&course, strict)
+            } else {
+                handoff::check::validate_paths(&paths, &course, strict)
+            };
+            report.write(&mut out)?;
+            out.flush().ok();
+            return Ok(if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
         Some(Command::Read { lesson, width }) => {
             let index = match course.find_lesson(&lesson) {

@@ -35,6 +35,9 @@ pub fn write_problems(out: &mut impl Write, course: &Course, store: &ProgressSto
     for problem in &course.problems {
         writeln!(out, "warning: {problem}")?;
     }
+    for skipped in course.skipped_files() {
+        writeln!(out, "warning: {skipped}")?;
+    }
     for notice in &store.notices {
         writeln!(out, "note: {notice}")?;
     }

@@ -4,12 +4,23 @@ use std::path::{Path, PathBuf};
 
 use super::manifest::{self, Manifest};
 use super::{ContentProblem, Course, CourseOrigin, Lesson};
+use crate::quiz;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_course.rs"));
 }
 
 const DEFAULT_TITLE: &str = "Course";
+/// Where quizzes and responsibility matrices live, relative to the course root.
+pub const QUIZ_DIR: &str = "quizzes/";
+pub const MATRIX_DIR: &str = "assets/matrices/";
+
+/// Quiz and matrix files, as (path relative to the course root, bytes).
+#[derive(Default)]
+struct Extras {
+    quizzes: Vec<(String, Vec<u8>)>,
+    matrices: Vec<(String, Vec<u8>)>,
+}
 /// Folders deeper than this are not searched for lessons (keeps a stray
 /// `--course /` from walking the whole disk).
 const MAX_DEPTH: usize = 4;
@@ -25,6 +36,7 @@ struct SourceFile {
 pub fn load_builtin() -> Course {
     let mut lessons = Vec::new();
     let mut manifest_file = None;
+    let mut extras = Extras::default();
     for (path, bytes) in embedded::FILES {
         if let Some(relative) = path.strip_prefix("lessons/") {
             if relative == manifest::FILE_NAME {
@@ -32,9 +44,13 @@ pub fn load_builtin() -> Course {
             } else if relative.ends_with(".md") {
                 lessons.push(SourceFile { relative: relative.to_string(), bytes: bytes.to_vec() });
             }
+        } else if path.starts_with(QUIZ_DIR) {
+            extras.quizzes.push((path.to_string(), bytes.to_vec()));
+        } else if path.starts_with(MATRIX_DIR) {
+            extras.matrices.push((path.to_string(), bytes.to_vec()));
         }
     }
-    assemble(CourseOrigin::Builtin, "lessons/", lessons, manifest_file, Vec::new())
+    assemble(CourseOrigin::Builtin, "lessons/", lessons, manifest_file, extras, Vec::new())
 }
 
 /// Errors that stop a course folder from loading at all.
@@ -46,6 +62,30 @@ pub enum LoadError {
     NotADirectory { path: PathBuf },
     #[error("{path}: no Markdown (.md) lessons found")]
     NoLessons { path: PathBuf },
+}
+
+/// The quiz and matrix files of a course, as (path for messages, bytes):
+/// what `handoff validate` checks when given no paths.
+pub fn quiz_and_matrix_files(origin: &CourseOrigin) -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
+    match origin {
+        CourseOrigin::Builtin => {
+            let pick = |prefix: &str| {
+                embedded::FILES
+                    .iter()
+                    .filter(|(path, _)| path.starts_with(prefix) && path.ends_with(".json"))
+                    .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+                    .collect()
+            };
+            (pick(QUIZ_DIR), pick(MATRIX_DIR))
+        }
+        CourseOrigin::Dir(dir) => {
+            let mut ignored = Vec::new();
+            let shown = |files: Vec<(String, Vec<u8>)>| {
+                files.into_iter().map(|(relative, bytes)| (dir.join(relative).display().to_string(), bytes)).collect()
+            };
+            (shown(read_json_files(dir, QUIZ_DIR, &mut ignored)), shown(read_json_files(dir, MATRIX_DIR, &mut ignored)))
+        }
+    }
 }
 
 /// A course from a folder: its `lessons/` sub-folder if it has one, else the
@@ -79,8 +119,35 @@ pub fn load_dir(dir: &Path) -> Result<Course, LoadError> {
                 None
             }
         });
+    let extras = Extras {
+        quizzes: read_json_files(dir, QUIZ_DIR, &mut problems),
+        matrices: read_json_files(dir, MATRIX_DIR, &mut problems),
+    };
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    Ok(assemble(CourseOrigin::Dir(canonical), prefix, lessons, manifest_file, problems))
+    Ok(assemble(CourseOrigin::Dir(canonical), prefix, lessons, manifest_file, extras, problems))
+}
+
+/// The `.json` files directly in `dir/sub` (absent folder: none).
+fn read_json_files(dir: &Path, sub: &str, problems: &mut Vec<ContentProblem>) -> Vec<(String, Vec<u8>)> {
+    let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { return Vec::new() };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !name.to_lowercase().ends_with(".json") {
+            continue;
+        }
+        let relative = format!("{sub}{name}");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => files.push((relative, bytes)),
+            Err(error) => problems.push(ContentProblem {
+                path: relative,
+                line: None,
+                column: None,
+                message: format!("skipped: cannot read: {error}"),
+            }),
+        }
+    }
+    files
 }
 
 fn display_relative(base: &Path, path: &Path) -> String {
@@ -131,6 +198,7 @@ fn assemble(
     prefix: &str,
     mut files: Vec<SourceFile>,
     manifest_file: Option<(String, Vec<u8>)>,
+    extras: Extras,
     mut problems: Vec<ContentProblem>,
 ) -> Course {
     files.sort_by(|a, b| natural_key(&a.relative).cmp(&natural_key(&b.relative)));
@@ -186,7 +254,19 @@ fn assemble(
             CourseOrigin::Builtin => None,
         })
         .unwrap_or_else(|| DEFAULT_TITLE.to_string());
-    Course { title: crate::sanitize::sanitize(&title).into_owned(), origin, lessons, problems }
+    let lesson_ids: Vec<String> = lessons.iter().map(|l| l.id.clone()).collect();
+    let (quizzes, mut diagnostics) = quiz::load::load_quizzes(&extras.quizzes, &lesson_ids, false);
+    let (matrices, matrix_diagnostics) = quiz::load::load_matrices(&extras.matrices);
+    diagnostics.extend(matrix_diagnostics);
+    Course {
+        title: crate::sanitize::sanitize(&title).into_owned(),
+        origin,
+        lessons,
+        quizzes,
+        matrices,
+        problems,
+        diagnostics,
+    }
 }
 
 fn order_lessons(lessons: &mut Vec<Lesson>, manifest: &Manifest, path: &str, problems: &mut Vec<ContentProblem>) {

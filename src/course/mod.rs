@@ -4,9 +4,12 @@
 mod load;
 mod manifest;
 
-pub use load::{load_builtin, load_dir};
+pub use load::{LoadError, load_builtin, load_dir, quiz_and_matrix_files};
 
 use std::path::PathBuf;
+
+use crate::quiz::diagnostic::Diagnostic;
+use crate::quiz::model::{Matrix, Quiz};
 
 /// Where a course came from; also the key its progress is stored under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,8 +65,17 @@ pub struct Course {
     pub title: String,
     pub origin: CourseOrigin,
     pub lessons: Vec<Lesson>,
+    pub quizzes: Vec<Quiz>,
+    pub matrices: Vec<Matrix>,
+    /// Lesson files and manifest problems.
     pub problems: Vec<ContentProblem>,
+    /// Everything quiz and matrix validation found (warnings included);
+    /// files with errors were skipped, the rest of the course still runs.
+    pub diagnostics: Vec<Diagnostic>,
 }
+
+/// The matrix the drill uses by default: the course's own (`course.json`), else the first.
+pub const COURSE_MATRIX_ID: &str = "course";
 
 /// Why a lesson reference could not be resolved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -82,6 +94,29 @@ fn suggestion(close: &[String]) -> String {
 }
 
 impl Course {
+    /// One line per file that was skipped because of errors, for the outline's notices.
+    pub fn skipped_files(&self) -> Vec<String> {
+        let mut files: Vec<(String, usize)> = Vec::new();
+        for diagnostic in self.diagnostics.iter().filter(|d| d.is_error()) {
+            match files.iter_mut().find(|(file, _)| *file == diagnostic.file) {
+                Some((_, count)) => *count += 1,
+                None => files.push((diagnostic.file.clone(), 1)),
+            }
+        }
+        files
+            .into_iter()
+            .map(|(file, count)| {
+                let problems = if count == 1 { "1 problem".to_string() } else { format!("{count} problems") };
+                format!("{file}: skipped ({problems}; see `handoff validate`)")
+            })
+            .collect()
+    }
+
+    /// The drill's matrix: the course's own, else the first one loaded.
+    pub fn drill_matrix(&self) -> Option<&Matrix> {
+        self.matrices.iter().find(|m| m.id == COURSE_MATRIX_ID).or_else(|| self.matrices.first())
+    }
+
     /// Find a lesson by 1-based number or by id; on failure name close matches.
     pub fn find_lesson(&self, wanted: &str) -> Result<usize, UnknownLesson> {
         let wanted_trimmed = wanted.trim();

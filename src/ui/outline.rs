@@ -43,8 +43,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &title, area.width);
     render_progress(app, Rect { y: area.y + 1, height: 1, ..area }, buf);
 
-    let notices: Vec<String> =
-        app.course.problems.iter().map(ToString::to_string).chain(app.store.notices.iter().cloned()).collect();
+    let notices: Vec<String> = app
+        .course
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .chain(app.course.skipped_files())
+        .chain(app.store.notices.iter().cloned())
+        .collect();
     let notice_height = if notices.is_empty() { 0 } else { (notices.len() as u16 + 1).min(area.height / 3) };
     let list_top = area.y + 3;
     let list_bottom = area.bottom().saturating_sub(1 + notice_height);
@@ -59,7 +65,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let y = list_top + offset as u16;
         let line_area = Rect { y, height: 1, ..area };
         match row {
-            Row::Heading(text) => buf.set_line(area.x, y, &Line::styled(format!(" {text}"), theme.key_hint), area.width),
+            Row::Heading(text) => {
+                buf.set_line(area.x, y, &Line::styled(format!(" {text}"), theme.key_hint), area.width)
+            }
             Row::Blank => (0, 0),
             Row::Entry(entry) => {
                 let selected = Some(*entry) == selected_entry;

@@ -1,0 +1,172 @@
+//! Validation messages for instructors: `file:line:col: json.path: message (hint: ...)`.
+//!
+//! Everything here that echoes file content goes through [`quoted`] or
+//! [`path_key`], which sanitize it (a quiz file may hold terminal escapes) and
+//! cap its length (a hostile file may hold a megabyte-long key).
+
+use std::fmt;
+
+use crate::sanitize::sanitize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    /// `$` for the root, else like `questions[2].options[0].correct`.
+    pub json_path: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        file: &str,
+        line: usize,
+        column: usize,
+        json_path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            line,
+            column,
+            json_path: json_path.into(),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(
+        file: &str,
+        line: usize,
+        column: usize,
+        json_path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, column, json_path, message) }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The file name comes from the file system, so it is sanitized too.
+        write!(f, "{}:{}:{}: {}: ", one_line(&self.file), self.line, self.column, self.json_path)?;
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Longest piece of file text echoed in a message, in characters.
+const ECHO_LIMIT: usize = 60;
+
+/// File text made safe for a one-line terminal message: sanitized, line
+/// breaks and tabs shown as escapes, and cut to [`ECHO_LIMIT`] characters.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == ECHO_LIMIT {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    sanitize(&out).into_owned()
+}
+
+/// File text in single quotes for a message: `'promt'`.
+pub fn quoted(text: &str) -> String {
+    format!("'{}'", one_line(text))
+}
+
+/// A list of names for a hint: `'a', 'b', 'c'`.
+pub fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
+    names.iter().map(|n| quoted(n.as_ref())).collect::<Vec<_>>().join(", ")
+}
+
+pub const ROOT: &str = "$";
+
+fn is_identifier(key: &str) -> bool {
+    let mut chars = key.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The path of member `key` of the value at `parent`: `questions`, `questions[0].prompt`,
+/// or `layers[0].cells["On-prem"]` for keys that are not plain identifiers.
+pub fn path_key(parent: &str, key: &str) -> String {
+    if is_identifier(key) {
+        if parent == ROOT { key.to_string() } else { format!("{parent}.{key}") }
+    } else {
+        let inner = one_line(key).replace('\\', "\\\\").replace('"', "\\\"");
+        format!("{parent}[\"{inner}\"]")
+    }
+}
+
+/// The path of element `index` of the array at `parent`.
+pub fn path_index(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        let q = path_index(&path_key(ROOT, "questions"), 2);
+        assert_eq!(path_key(&path_key(&q, "options"), "x"), "questions[2].options.x");
+        assert_eq!(path_key(ROOT, "$schema"), "$[\"$schema\"]");
+        assert_eq!(path_key("layers[0].cells", "On-prem"), "layers[0].cells[\"On-prem\"]");
+        assert_eq!(path_index(ROOT, 0), "$[0]");
+    }
+
+    #[test]
+    fn display() {
+        let d = Diagnostic::error("q.json", 3, 5, "questions[0].promt", "unknown field 'promt'")
+            .with_hint("did you mean 'prompt'?");
+        assert_eq!(
+            d.to_string(),
+            "q.json:3:5: questions[0].promt: unknown field 'promt' (hint: did you mean 'prompt'?)"
+        );
+        let w = Diagnostic::warning("q.json", 1, 1, "$", "x");
+        assert_eq!(w.to_string(), "q.json:1:1: $: warning: x");
+    }
+
+    #[test]
+    fn echo_is_capped_and_one_line() {
+        assert_eq!(quoted("a\nb\x1b"), "'a\\nb�'");
+        let long = "x".repeat(1000);
+        assert_eq!(one_line(&long).chars().count(), ECHO_LIMIT + 1);
+    }
+}

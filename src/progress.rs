@@ -11,6 +11,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::quiz::attempt::QuizResult;
+use crate::quiz::drill::Boxes;
+
 pub const FORMAT_VERSION: u32 = 1;
 pub const FILE_NAME: &str = "progress.json";
 /// Environment variable that overrides the data directory.
@@ -34,6 +37,22 @@ impl Default for Progress {
 pub struct CourseProgress {
     #[serde(default)]
     pub lessons: BTreeMap<String, LessonProgress>,
+    /// Every quiz attempt, finished or not, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quiz_results: Vec<QuizResult>,
+    /// Leitner boxes of the drill, per matrix id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub drill: BTreeMap<String, Boxes>,
+    /// Best grid exercise score, in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid_best: Option<f64>,
+}
+
+impl CourseProgress {
+    /// Best percentage over completed attempts of a quiz.
+    pub fn best_quiz_percent(&self, quiz: &str) -> Option<f64> {
+        self.quiz_results.iter().filter(|r| r.quiz == quiz && r.completed).map(QuizResult::percent).reduce(f64::max)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -71,7 +71,7 @@ impl Harness {
     fn pager_top(&self) -> usize {
         match &self.app.screen {
             Screen::Pager(pager) => pager.top,
-            Screen::Outline => panic!("not in the pager"),
+            _ => panic!("not in the pager"),
         }
     }
 }

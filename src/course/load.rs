@@ -15,6 +15,9 @@ const DEFAULT_TITLE: &str = "Course";
 pub const QUIZ_DIR: &str = "quizzes/";
 pub const MATRIX_DIR: &str = "assets/matrices/";
 
+/// A file's path (for messages) and contents.
+pub type NamedFile = (String, Vec<u8>);
+
 /// Quiz and matrix files, as (path relative to the course root, bytes).
 #[derive(Default)]
 struct Extras {
@@ -66,7 +69,7 @@ pub enum LoadError {
 
 /// The quiz and matrix files of a course, as (path for messages, bytes):
 /// what `handoff validate` checks when given no paths.
-pub fn quiz_and_matrix_files(origin: &CourseOrigin) -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
+pub fn quiz_and_matrix_files(origin: &CourseOrigin) -> (Vec<NamedFile>, Vec<NamedFile>) {
     match origin {
         CourseOrigin::Builtin => {
             let pick = |prefix: &str| {
@@ -201,7 +204,7 @@ fn assemble(
     extras: Extras,
     mut problems: Vec<ContentProblem>,
 ) -> Course {
-    files.sort_by(|a, b| natural_key(&a.relative).cmp(&natural_key(&b.relative)));
+    files.sort_by_key(|file| natural_key(&file.relative));
     let mut lessons: Vec<Lesson> = files
         .into_iter()
         .map(|file| {

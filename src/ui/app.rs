@@ -2,10 +2,13 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
+use super::drill::{self, DrillScreen};
+use super::grid::{self, GridScreen};
 use super::keys::{self, Action, Context};
 use super::outline;
 use super::overlay::{ContentsState, Overlay};
 use super::pager::Pager;
+use super::quiz::{self, QuizScreen};
 use super::theme::Theme;
 use crate::course::Course;
 use crate::progress::{self, LessonStatus, ProgressStore};
@@ -25,6 +28,9 @@ pub enum Message {
 pub enum Screen {
     Outline,
     Pager(Box<Pager>),
+    Quiz(Box<QuizScreen>),
+    Drill(Box<DrillScreen>),
+    Grid(Box<GridScreen>),
 }
 
 pub struct App {
@@ -39,6 +45,8 @@ pub struct App {
     /// A one-off message for the status line (e.g. "search wrapped").
     pub flash: Option<String>,
     pub should_quit: bool,
+    /// `--seed`: every quiz and drill started uses it, so runs can be reproduced.
+    pub seed: Option<u64>,
 }
 
 impl App {
@@ -53,6 +61,7 @@ impl App {
             size,
             flash: None,
             should_quit: false,
+            seed: None,
         }
     }
 
@@ -66,6 +75,9 @@ impl App {
             (Some(Overlay::Contents(_)), _) => Context::Contents,
             (None, Screen::Outline) => Context::Outline,
             (None, Screen::Pager(_)) => Context::Pager,
+            (None, Screen::Quiz(_)) => Context::Quiz,
+            (None, Screen::Drill(_)) => Context::Drill,
+            (None, Screen::Grid(_)) => Context::Grid,
         }
     }
 
@@ -104,6 +116,7 @@ impl App {
             (Some(_), _) => {}
             (None, Screen::Pager(pager)) => pager.scroll_by(delta),
             (None, Screen::Outline) => self.move_selection(delta.signum()),
+            (None, _) => {}
         }
     }
 
@@ -135,17 +148,104 @@ impl App {
         }
         let context = self.context();
         if let Some(action) = keys::action_for(context, &key) {
-            self.on_action(context, action);
+            self.on_action(context, action, keys::digit(&key));
         }
     }
 
-    fn on_action(&mut self, context: Context, action: Action) {
+    fn on_action(&mut self, context: Context, action: Action, digit: Option<usize>) {
+        if action == Action::Help && context != Context::Help {
+            self.overlay = Some(Overlay::Help(context));
+            return;
+        }
         match context {
             Context::Help => self.overlay = None,
             Context::Contents => self.on_contents_action(action),
             Context::Outline => self.on_outline_action(action),
             Context::Pager => self.on_pager_action(action),
+            Context::Quiz => self.on_quiz_action(action, digit),
+            Context::Drill => self.on_drill_action(action),
+            Context::Grid => self.on_grid_action(action),
         }
+    }
+
+    fn on_quiz_action(&mut self, action: Action, digit: Option<usize>) {
+        let Screen::Quiz(screen) = &mut self.screen else { return };
+        match screen.on_action(action, digit, progress::now_secs()) {
+            quiz::Outcome::Stay => {}
+            quiz::Outcome::Record(result) => {
+                self.store.course_mut(&self.course.origin.key()).quiz_results.push(result);
+                self.save();
+            }
+            quiz::Outcome::Leave => self.screen = Screen::Outline,
+        }
+    }
+
+    fn on_drill_action(&mut self, action: Action) {
+        let Screen::Drill(screen) = &mut self.screen else { return };
+        let key = self.course.origin.key();
+        let matrix_id = self.course.drill_matrix().map(|m| m.id.clone()).unwrap_or_default();
+        let boxes = self.store.course_mut(&key).drill.entry(matrix_id).or_default();
+        match screen.on_action(action, boxes) {
+            drill::Outcome::Stay => {}
+            drill::Outcome::Answered => self.save(),
+            drill::Outcome::Leave => self.screen = Screen::Outline,
+        }
+    }
+
+    fn on_grid_action(&mut self, action: Action) {
+        let Screen::Grid(screen) = &mut self.screen else { return };
+        match screen.on_action(action) {
+            grid::Outcome::Stay => {}
+            grid::Outcome::Checked(score) => {
+                let key = self.course.origin.key();
+                let best = &mut self.store.course_mut(&key).grid_best;
+                *best = Some(best.map_or(score, |b: f64| b.max(score)));
+                self.save();
+            }
+            grid::Outcome::Leave => self.screen = Screen::Outline,
+        }
+    }
+
+    fn save(&mut self) {
+        if let Err(message) = self.store.save() {
+            self.flash = Some(message);
+        }
+    }
+
+    fn next_seed(&self) -> u64 {
+        self.seed.unwrap_or_else(rand::random)
+    }
+
+    /// Start a quiz (index into the course's quizzes).
+    pub fn open_quiz(&mut self, index: usize) {
+        let Some(quiz) = self.course.quizzes.get(index) else { return };
+        let screen = QuizScreen::new(index, quiz, self.next_seed(), progress::now_secs());
+        self.screen = Screen::Quiz(Box::new(screen));
+    }
+
+    /// Start a drill session on the course's matrix, optionally one model.
+    pub fn open_drill(&mut self, model: Option<&str>) {
+        let seed = self.next_seed();
+        let Some(matrix) = self.course.drill_matrix() else {
+            self.flash = Some("this course has no responsibility matrix to drill".into());
+            return;
+        };
+        let boxes = self
+            .store
+            .course(&self.course.origin.key())
+            .and_then(|c| c.drill.get(&matrix.id))
+            .cloned()
+            .unwrap_or_default();
+        let screen = DrillScreen::new(matrix, &boxes, seed, model);
+        self.screen = Screen::Drill(Box::new(screen));
+    }
+
+    pub fn open_grid(&mut self) {
+        let Some(matrix) = self.course.drill_matrix() else {
+            self.flash = Some("this course has no responsibility matrix".into());
+            return;
+        };
+        self.screen = Screen::Grid(Box::new(GridScreen::new(matrix.file.clone())));
     }
 
     fn on_outline_action(&mut self, action: Action) {
@@ -158,7 +258,6 @@ impl App {
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = outline::entries(self).len().saturating_sub(1),
             Action::Open => self.open_entry(),
-            Action::Help => self.overlay = Some(Overlay::Help(Context::Outline)),
             Action::Quit | Action::Back => self.quit(),
             _ => {}
         }
@@ -167,6 +266,9 @@ impl App {
     fn open_entry(&mut self) {
         match outline::entries(self).get(self.selected).copied() {
             Some(outline::Entry::Lesson(index)) => self.open_lesson(index),
+            Some(outline::Entry::Quiz(index)) => self.open_quiz(index),
+            Some(outline::Entry::Drill) => self.open_drill(None),
+            Some(outline::Entry::Grid) => self.open_grid(),
             None => {}
         }
     }
@@ -228,12 +330,11 @@ impl App {
                     );
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help(Context::Pager)),
             Action::Back | Action::Quit => {
                 self.leave_lesson();
                 self.screen = Screen::Outline;
             }
-            Action::Open => {}
+            _ => {}
         }
     }
 
@@ -254,7 +355,6 @@ impl App {
                     pager.scroll_to(line);
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help(Context::Contents)),
             _ => self.overlay = None,
         }
     }

@@ -23,6 +23,18 @@ pub enum Action {
     Contents,
     NextLesson,
     PreviousLesson,
+    /// Tick an option (multiple answers) or pick one.
+    Select,
+    /// Answer, or go on after feedback.
+    Submit,
+    Left,
+    Right,
+    /// A digit key: option, category or owner by number.
+    Number,
+    Customer,
+    Provider,
+    Shared,
+    Clear,
 }
 
 /// Where a key is pressed; each has its own bindings.
@@ -32,6 +44,9 @@ pub enum Context {
     Pager,
     Contents,
     Help,
+    Quiz,
+    Drill,
+    Grid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,12 +74,16 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use Context::{Contents as C, Help as H, Outline as O, Pager as P};
+use Context::{Contents as C, Drill as D, Grid as R, Help as H, Outline as O, Pager as P, Quiz as Q};
+
+const DIGITS: &[Key] = &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')];
 
 /// Ctrl-C is handled before this table: it exits from anywhere.
 pub const BINDINGS: &[Binding] = &[
-    Binding { contexts: &[O, P, C], keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, help: "down" },
-    Binding { contexts: &[O, P, C], keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, help: "up" },
+    Binding { contexts: &[O, P, C, Q, D], keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, help: "down" },
+    Binding { contexts: &[O, P, C, Q, D], keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, help: "up" },
+    Binding { contexts: &[R], keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, help: "next layer" },
+    Binding { contexts: &[R], keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, help: "previous layer" },
     Binding {
         contexts: &[P],
         keys: &[ch(' '), key(KeyCode::PageDown), ch('f')],
@@ -100,8 +119,56 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding { contexts: &[P], keys: &[ch(']'), ch('L')], action: Action::NextLesson, help: "next lesson" },
     Binding { contexts: &[P], keys: &[ch('['), ch('H')], action: Action::PreviousLesson, help: "previous lesson" },
-    Binding { contexts: &[O, P, C], keys: &[ch('?')], action: Action::Help, help: "this help" },
-    Binding { contexts: &[P, C, H], keys: &[ch('q'), key(KeyCode::Esc)], action: Action::Back, help: "back" },
+    Binding {
+        contexts: &[Q],
+        keys: DIGITS,
+        action: Action::Number,
+        help: "choose that option (matching: that category)",
+    },
+    Binding {
+        contexts: &[Q],
+        keys: &[ch(' ')],
+        action: Action::Select,
+        help: "tick the option (choose all that apply)",
+    },
+    Binding {
+        contexts: &[Q],
+        keys: &[key(KeyCode::Left), ch('h')],
+        action: Action::Left,
+        help: "previous category (matching)",
+    },
+    Binding {
+        contexts: &[Q],
+        keys: &[key(KeyCode::Right), ch('l')],
+        action: Action::Right,
+        help: "next category (matching)",
+    },
+    Binding {
+        contexts: &[Q],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Submit,
+        help: "answer; after feedback, next question",
+    },
+    Binding {
+        contexts: &[D],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Submit,
+        help: "answer; after feedback, next question",
+    },
+    Binding { contexts: &[R], keys: &[key(KeyCode::Left), ch('h')], action: Action::Left, help: "previous model" },
+    Binding { contexts: &[R], keys: &[key(KeyCode::Right), ch('l')], action: Action::Right, help: "next model" },
+    Binding { contexts: &[D, R], keys: &[ch('c'), ch('1')], action: Action::Customer, help: "customer" },
+    Binding { contexts: &[D, R], keys: &[ch('p'), ch('2')], action: Action::Provider, help: "provider" },
+    Binding { contexts: &[D, R], keys: &[ch('s'), ch('3')], action: Action::Shared, help: "shared" },
+    Binding {
+        contexts: &[R],
+        keys: &[key(KeyCode::Backspace), ch('x')],
+        action: Action::Clear,
+        help: "clear the cell",
+    },
+    Binding { contexts: &[R], keys: &[key(KeyCode::Enter)], action: Action::Submit, help: "check the grid" },
+    Binding { contexts: &[O, P, C, Q, D, R], keys: &[ch('?')], action: Action::Help, help: "this help" },
+    Binding { contexts: &[P, C, H, Q, D, R], keys: &[ch('q'), key(KeyCode::Esc)], action: Action::Back, help: "back" },
     Binding { contexts: &[H], keys: &[ch('?')], action: Action::Back, help: "close help" },
     Binding { contexts: &[O], keys: &[ch('q'), key(KeyCode::Esc)], action: Action::Quit, help: "quit" },
 ];
@@ -127,12 +194,27 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
     key.code == event.code && key.modifiers == relevant
 }
 
+/// The digit of a digit key (1-9), for [`Action::Number`].
+pub fn digit(event: &KeyEvent) -> Option<usize> {
+    match event.code {
+        KeyCode::Char(c) => c.to_digit(10).map(|d| d as usize).filter(|&d| d > 0),
+        _ => None,
+    }
+}
+
 /// Bindings shown in the help overlay for a context, with their key labels.
 pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| b.contexts.contains(&context))
-        .map(|b| (b.keys.iter().map(label).collect::<Vec<_>>().join(" "), b.help))
+        .map(|b| {
+            let keys = if b.keys == DIGITS {
+                "1-9".to_string()
+            } else {
+                b.keys.iter().map(label).collect::<Vec<_>>().join(" ")
+            };
+            (keys, b.help)
+        })
         .chain(std::iter::once(("Ctrl-C".to_string(), "quit from anywhere")))
         .collect()
 }
@@ -172,7 +254,15 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for context in [Context::Outline, Context::Pager, Context::Contents, Context::Help] {
+        for context in [
+            Context::Outline,
+            Context::Pager,
+            Context::Contents,
+            Context::Help,
+            Context::Quiz,
+            Context::Drill,
+            Context::Grid,
+        ] {
             let mut seen = Vec::new();
             for binding in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
                 for key in binding.keys {

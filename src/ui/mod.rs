@@ -1,10 +1,14 @@
 //! The full-screen front end: state + `update(message)` + pure render.
 
 pub mod app;
+pub mod blocks;
+pub mod drill;
+pub mod grid;
 pub mod keys;
 pub mod outline;
 pub mod overlay;
 pub mod pager;
+pub mod quiz;
 pub mod render;
 pub mod search;
 pub mod terminal;

@@ -15,6 +15,9 @@ use crate::progress::LessonStatus;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
     Lesson(usize),
+    Quiz(usize),
+    Drill,
+    Grid,
 }
 
 /// A row as drawn: a section heading, a blank, or an entry.
@@ -26,13 +29,23 @@ enum Row {
 
 /// The selectable entries, in order.
 pub fn entries(app: &App) -> Vec<Entry> {
-    (0..app.course.lessons.len()).map(Entry::Lesson).collect()
+    rows(app).into_iter().filter_map(|r| if let Row::Entry(e) = r { Some(e) } else { None }).collect()
 }
 
 fn rows(app: &App) -> Vec<Row> {
     let mut rows = vec![Row::Heading("Lessons")];
-    rows.extend(entries(app).into_iter().map(Row::Entry));
-    rows.push(Row::Blank);
+    rows.extend((0..app.course.lessons.len()).map(|i| Row::Entry(Entry::Lesson(i))));
+    if !app.course.quizzes.is_empty() {
+        rows.push(Row::Blank);
+        rows.push(Row::Heading("Quizzes"));
+        rows.extend((0..app.course.quizzes.len()).map(|i| Row::Entry(Entry::Quiz(i))));
+    }
+    if app.course.drill_matrix().is_some() {
+        rows.push(Row::Blank);
+        rows.push(Row::Heading("Practice"));
+        rows.push(Row::Entry(Entry::Drill));
+        rows.push(Row::Entry(Entry::Grid));
+    }
     rows
 }
 
@@ -123,6 +136,41 @@ fn entry_line(app: &App, entry: Entry, width: usize, selected: bool) -> Line<'st
             };
             let digits = app.course.lessons.len().to_string().len();
             (mark, style, format!("{:>digits$}. {}", index + 1, lesson.title), status.label().to_string())
+        }
+        Entry::Quiz(index) => {
+            let quiz = &app.course.quizzes[index];
+            let progress = app.store.course(&app.course_key());
+            let best = progress.and_then(|p| p.best_quiz_percent(&quiz.id));
+            let digits = app.course.quizzes.len().to_string().len();
+            let label = format!("{:>digits$}. {}", index + 1, crate::sanitize::sanitize(&quiz.file.title));
+            match best {
+                Some(best) => {
+                    ("★", if best >= 80.0 { theme.read } else { theme.in_progress }, label, format!("best {best:.0}%"))
+                }
+                None => ("?", theme.dim, label, "not taken".to_string()),
+            }
+        }
+        Entry::Drill => {
+            let progress = app.store.course(&app.course_key());
+            let matrix = app.course.drill_matrix();
+            let total = matrix.map_or(0, |m| crate::quiz::drill::cells(&m.file, None).len());
+            let learned = match (progress, matrix) {
+                (Some(p), Some(m)) => {
+                    p.drill.get(&m.id).map_or(0, |b| b.0.values().filter(|&&level| level >= 3).count())
+                }
+                _ => 0,
+            };
+            (
+                "↻",
+                theme.key_hint,
+                "Responsibility drill: who secures each cell?".to_string(),
+                format!("{learned}/{total} learned"),
+            )
+        }
+        Entry::Grid => {
+            let best = app.store.course(&app.course_key()).and_then(|p| p.grid_best);
+            let status = best.map_or("not tried".to_string(), |b| format!("best {:.0}%", b * 100.0));
+            ("▦", theme.key_hint, "Fill in the whole matrix".to_string(), status)
         }
     };
     let pointer = if selected { "›" } else { " " };

@@ -78,6 +78,9 @@ pub fn render_help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme
         Context::Pager => " Keys: reading a lesson ",
         Context::Contents => " Keys: contents ",
         Context::Help => " Keys ",
+        Context::Quiz => " Keys: quiz ",
+        Context::Drill => " Keys: drill ",
+        Context::Grid => " Keys: matrix grid ",
     };
     let popup = popup_area(area, (key_width + text_width + 6) as u16, rows.len() as u16 + 2);
     let inner = frame(popup, buf, title, "Esc close", theme);

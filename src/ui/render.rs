@@ -23,6 +23,12 @@ impl Widget for &App {
             match &self.screen {
                 Screen::Outline => outline::render(self, area, buf),
                 Screen::Pager(pager) => render_pager(self, pager, area, buf),
+                Screen::Quiz(quiz) => {
+                    let title = self.course.quizzes.get(quiz.quiz).map_or("Quiz", |q| q.file.title.as_str());
+                    quiz.render(&crate::sanitize::sanitize(title), area, buf, &self.theme);
+                }
+                Screen::Drill(drill) => drill.render(area, buf, &self.theme),
+                Screen::Grid(grid) => grid.render(area, buf, &self.theme),
             }
             match &self.overlay {
                 Some(Overlay::Help(context)) => overlay::render_help(*context, area, buf, &self.theme),

@@ -43,6 +43,26 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1000))]
         width: Option<u16>,
     },
+    /// List the quizzes with your best score.
+    Quizzes,
+    /// Take a quiz, with feedback after every answer.
+    Quiz {
+        /// Quiz number (as in `handoff quizzes`) or id.
+        quiz: String,
+        /// Shuffle with this seed, to reproduce an attempt exactly.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Drill the responsibility matrix until every cell asked is answered right twice in a row.
+    Drill {
+        /// Only this service model's cells (e.g. PaaS).
+        #[arg(long)]
+        model: Option<String>,
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Fill in the whole responsibility matrix, then see every cell marked (needs a terminal).
+    Grid,
     /// Check quiz and matrix files: every problem as file:line:col: json.path: message.
     Validate {
         /// Files or folders to check (default: the whole course).
@@ -88,8 +108,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let stdout = std::io::stdout();
     let is_terminal = stdout.is_terminal();
-    if cli.command.is_none() && is_terminal && !cli.plain && std::io::stdin().is_terminal() {
-        ui::run(course, store).context("terminal user interface failed")?;
+    let interactive = is_terminal && !cli.plain && std::io::stdin().is_terminal();
+    let start = match &cli.command {
+        None => Some((ui::Start::Outline, None)),
+        Some(Command::Quiz { quiz, seed }) => match course.find_quiz(quiz) {
+            Ok(index) => Some((ui::Start::Quiz(index), *seed)),
+            Err(unknown) => return Ok(usage_error(unknown)),
+        },
+        Some(Command::Drill { model, seed }) => {
+            if let Some(wanted) = model
+                && let Err(message) = check_model(&course, wanted)
+            {
+                return Ok(usage_error(message));
+            }
+            Some((ui::Start::Drill(model.clone()), *seed))
+        }
+        Some(Command::Grid) => Some((ui::Start::Grid, None)),
+        _ => None,
+    };
+    if interactive && let Some((start, seed)) = start {
+        ui::run(course, store, start, seed).context("terminal user interface failed")?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = stdout.lock();
@@ -98,6 +136,50 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Lessons) => {
             plain::write_lesson_list(&mut out, &course, &store)?;
             report_problems(&course, &store);
+        }
+        Some(Command::Quizzes) => {
+            plain::write_quiz_list(&mut out, &course, &store)?;
+            report_problems(&course, &store);
+        }
+        Some(Command::Quiz { quiz, seed }) => {
+            let index = match course.find_quiz(&quiz) {
+                Ok(index) => index,
+                Err(unknown) => return Ok(usage_error(unknown)),
+            };
+            let seed = seed.unwrap_or_else(rand::random);
+            let stdin = std::io::stdin();
+            let result = handoff::quiz::plain::run_quiz(
+                stdin.lock(),
+                &mut out,
+                &course.quizzes[index],
+                seed,
+                progress::now_secs,
+            )?;
+            store.course_mut(&course.origin.key()).quiz_results.push(result);
+            save_or_warn(&mut store);
+        }
+        Some(Command::Drill { model, seed }) => {
+            let Some(matrix) = course.drill_matrix() else {
+                return Ok(usage_error("this course has no responsibility matrix to drill"));
+            };
+            let seed = seed.unwrap_or_else(rand::random);
+            let mut boxes =
+                store.course(&course.origin.key()).and_then(|c| c.drill.get(&matrix.id)).cloned().unwrap_or_default();
+            let stdin = std::io::stdin();
+            handoff::quiz::plain::run_drill(
+                stdin.lock(),
+                &mut out,
+                matrix,
+                &mut boxes,
+                seed,
+                model.as_deref(),
+                ui::drill::SESSION_SIZE,
+            )?;
+            store.course_mut(&course.origin.key()).drill.insert(matrix.id.clone(), boxes);
+            save_or_warn(&mut store);
+        }
+        Some(Command::Grid) => {
+            return Ok(usage_error("the grid exercise needs a terminal; in plain mode use `handoff drill`"));
         }
         Some(Command::Validate { paths, strict }) => {
             let report = if paths.is_empty() {
@@ -125,6 +207,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A `--model` must be one of the drill matrix's models.
+fn check_model(course: &Course, wanted: &str) -> Result<(), String> {
+    let Some(matrix) = course.drill_matrix() else {
+        return Err("this course has no responsibility matrix to drill".into());
+    };
+    if matrix.file.models.iter().any(|m| m.eq_ignore_ascii_case(wanted)) {
+        return Ok(());
+    }
+    let close = handoff::text::close_matches(wanted, matrix.file.models.iter().map(String::as_str), 1);
+    let hint = close.first().map(|c| format!(" (did you mean '{c}'?)")).unwrap_or_default();
+    Err(format!("no model '{wanted}'{hint}; models: {}", matrix.file.models.join(", ")))
+}
+
+fn save_or_warn(store: &mut ProgressStore) {
+    if let Err(message) = store.save() {
+        let _ = writeln!(std::io::stderr(), "handoff: {message}");
+    }
+}
+
 fn terminal_width() -> Option<u16> {
     ratatui::crossterm::terminal::size().ok().map(|(w, _)| w).filter(|&w| w > 0)
 }
@@ -134,7 +235,7 @@ fn mark_read(course: &Course, index: usize, store: &mut ProgressStore) {
     let entry = store.course_mut(&course.origin.key()).lessons.entry(course.lessons[index].id.clone()).or_default();
     entry.status = progress::LessonStatus::Read;
     entry.visited = progress::now_secs();
-    let _ = store.save();
+    save_or_warn(store);
 }
 
 /// Warnings go to stderr so piped output stays clean.

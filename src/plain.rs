@@ -19,6 +19,26 @@ pub fn write_lesson_list(out: &mut impl Write, course: &Course, store: &Progress
     Ok(())
 }
 
+/// Numbered quizzes with the best score of a completed attempt.
+pub fn write_quiz_list(out: &mut impl Write, course: &Course, store: &ProgressStore) -> io::Result<()> {
+    let progress = store.course(&course.origin.key());
+    let digits = course.quizzes.len().to_string().len();
+    for (index, quiz) in course.quizzes.iter().enumerate() {
+        let best = progress.and_then(|p| p.best_quiz_percent(&quiz.id));
+        let best = best.map_or("not taken".to_string(), |b| format!("best {b:.0}%"));
+        let questions = quiz.file.questions.len();
+        writeln!(
+            out,
+            "{:>digits$}. {:<9}  {}  ({}, {questions} questions)",
+            index + 1,
+            best,
+            crate::sanitize::sanitize(&quiz.file.title),
+            quiz.id
+        )?;
+    }
+    Ok(())
+}
+
 /// What `handoff` prints when it is not talking to a terminal.
 pub fn write_outline(out: &mut impl Write, course: &Course, store: &ProgressStore) -> io::Result<()> {
     writeln!(out, "{}", course.title)?;
@@ -26,7 +46,15 @@ pub fn write_outline(out: &mut impl Write, course: &Course, store: &ProgressStor
     writeln!(out)?;
     write_lesson_list(out, course, store)?;
     writeln!(out)?;
+    if !course.quizzes.is_empty() {
+        writeln!(out, "Quizzes:")?;
+        write_quiz_list(out, course, store)?;
+        writeln!(out)?;
+    }
     writeln!(out, "Read a lesson with: handoff read NUMBER")?;
+    if !course.quizzes.is_empty() {
+        writeln!(out, "Take a quiz with: handoff quiz NUMBER; drill the matrix with: handoff drill")?;
+    }
     write_problems(out, course, store)
 }
 

@@ -77,10 +77,11 @@ pub struct Course {
 /// The matrix the drill uses by default: the course's own (`course.json`), else the first.
 pub const COURSE_MATRIX_ID: &str = "course";
 
-/// Why a lesson reference could not be resolved.
+/// Why a lesson or quiz reference could not be resolved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no lesson '{wanted}'{}", suggestion(.close))]
-pub struct UnknownLesson {
+#[error("no {what} '{wanted}'{}", suggestion(.close))]
+pub struct NotFound {
+    pub what: &'static str,
     pub wanted: String,
     pub close: Vec<String>,
 }
@@ -91,6 +92,34 @@ fn suggestion(close: &[String]) -> String {
         [one] => format!(" (did you mean '{one}'?)"),
         many => format!(" (did you mean one of: {}?)", many.join(", ")),
     }
+}
+
+/// Find by 1-based number, id, or unique id prefix; on failure name close matches.
+fn find_by_number_or_id(ids: &[&str], wanted: &str, what: &'static str) -> Result<usize, NotFound> {
+    let trimmed = wanted.trim();
+    if let Ok(number) = trimmed.parse::<usize>()
+        && (1..=ids.len()).contains(&number)
+    {
+        return Ok(number - 1);
+    }
+    let lower = trimmed.to_lowercase();
+    if let Some(index) = ids.iter().position(|id| id.to_lowercase() == lower) {
+        return Ok(index);
+    }
+    // A unique prefix is unambiguous enough to accept ("02" for "02-service-models").
+    let prefixed: Vec<usize> =
+        (0..ids.len()).filter(|&i| !lower.is_empty() && ids[i].to_lowercase().starts_with(&lower)).collect();
+    if let [only] = prefixed[..] {
+        return Ok(only);
+    }
+    let mut close = crate::text::close_matches(trimmed, ids.iter().copied(), 3);
+    if close.is_empty() {
+        close = prefixed.iter().map(|&i| ids[i].to_string()).take(3).collect();
+    }
+    if close.is_empty() && trimmed.parse::<usize>().is_ok() && !ids.is_empty() {
+        close.push(format!("a number from 1 to {}", ids.len()));
+    }
+    Err(NotFound { what, wanted: wanted.to_string(), close })
 }
 
 impl Course {
@@ -118,32 +147,14 @@ impl Course {
     }
 
     /// Find a lesson by 1-based number or by id; on failure name close matches.
-    pub fn find_lesson(&self, wanted: &str) -> Result<usize, UnknownLesson> {
-        let wanted_trimmed = wanted.trim();
-        if let Ok(number) = wanted_trimmed.parse::<usize>()
-            && (1..=self.lessons.len()).contains(&number)
-        {
-            return Ok(number - 1);
-        }
-        let lower = wanted_trimmed.to_lowercase();
-        if let Some(index) = self.lessons.iter().position(|l| l.id.to_lowercase() == lower) {
-            return Ok(index);
-        }
-        // A unique prefix (or unique substring) is unambiguous enough to accept.
-        let prefixed: Vec<usize> = (0..self.lessons.len())
-            .filter(|&i| !lower.is_empty() && self.lessons[i].id.to_lowercase().starts_with(&lower))
-            .collect();
-        if let [only] = prefixed[..] {
-            return Ok(only);
-        }
-        let ids = self.lessons.iter().map(|l| l.id.as_str());
-        let mut close = crate::text::close_matches(wanted_trimmed, ids, 3);
-        if close.is_empty() {
-            close = prefixed.iter().map(|&i| self.lessons[i].id.clone()).take(3).collect();
-        }
-        if close.is_empty() && wanted_trimmed.parse::<usize>().is_ok() && !self.lessons.is_empty() {
-            close.push(format!("a number from 1 to {}", self.lessons.len()));
-        }
-        Err(UnknownLesson { wanted: wanted.to_string(), close })
+    pub fn find_lesson(&self, wanted: &str) -> Result<usize, NotFound> {
+        let ids: Vec<&str> = self.lessons.iter().map(|l| l.id.as_str()).collect();
+        find_by_number_or_id(&ids, wanted, "lesson")
+    }
+
+    /// Find a quiz by the number `handoff quizzes` shows or by its id.
+    pub fn find_quiz(&self, wanted: &str) -> Result<usize, NotFound> {
+        let ids: Vec<&str> = self.quizzes.iter().map(|q| q.id.as_str()).collect();
+        find_by_number_or_id(&ids, wanted, "quiz")
     }
 }

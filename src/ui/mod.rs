@@ -29,8 +29,17 @@ use crate::progress::ProgressStore;
 /// How often the loop wakes to check for SIGTERM/SIGHUP when no input comes.
 const SIGNAL_POLL: Duration = Duration::from_millis(200);
 
+/// The screen the app opens on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    Outline,
+    Quiz(usize),
+    Drill(Option<String>),
+    Grid,
+}
+
 /// Run the course in the terminal until the learner quits or a signal arrives.
-pub fn run(course: Course, store: ProgressStore) -> io::Result<()> {
+pub fn run(course: Course, store: ProgressStore, start: Start, seed: Option<u64>) -> io::Result<()> {
     let terminate = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&terminate))?;
@@ -40,6 +49,13 @@ pub fn run(course: Course, store: ProgressStore) -> io::Result<()> {
     let mut session = terminal::enter()?;
     let size = session.terminal.size()?;
     let mut app = App::new(course, store, theme::Theme::from_env(), (size.width, size.height));
+    app.seed = seed;
+    match start {
+        Start::Outline => {}
+        Start::Quiz(index) => app.open_quiz(index),
+        Start::Drill(model) => app.open_drill(model.as_deref()),
+        Start::Grid => app.open_grid(),
+    }
     while !app.should_quit {
         session.terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
         if terminate.load(Ordering::Relaxed) {

@@ -295,3 +295,252 @@ fn no_color_strips_colours_but_keeps_the_selection_visible() {
     let selected_row = 4;
     assert!(buffer[(2, selected_row)].modifier.contains(ratatui::style::Modifier::REVERSED));
 }
+
+// --- quizzes, drill and grid ---
+
+use handoff::quiz::model::QuestionKind;
+use handoff::ui::outline::{self, Entry};
+
+impl Harness {
+    /// Move the outline selection to an entry and press Enter.
+    fn open(&mut self, wanted: Entry) -> &mut Self {
+        let index = outline::entries(&self.app).iter().position(|e| *e == wanted).expect("entry in the outline");
+        self.press(KeyCode::Home);
+        for _ in 0..index {
+            self.press(KeyCode::Down);
+        }
+        self.press(KeyCode::Enter)
+    }
+
+    /// The keys a learner who knows the answer would press for the current question.
+    fn right_answer_keys(&self) -> Vec<KeyCode> {
+        let Screen::Quiz(quiz) = &self.app.screen else { panic!("not in a quiz") };
+        let presented = &quiz.attempt.presented()[quiz.position];
+        let digit = |d: usize| KeyCode::Char(char::from_digit(d as u32 + 1, 10).expect("digit"));
+        match &presented.question.kind {
+            QuestionKind::Single { options } => {
+                let display = presented.order.iter().position(|&i| options[i].correct).expect("a right option");
+                vec![digit(display)]
+            }
+            QuestionKind::Multiple { options } => {
+                let mut keys: Vec<KeyCode> = presented
+                    .order
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| options[**i].correct)
+                    .map(|(d, _)| digit(d))
+                    .collect();
+                keys.push(KeyCode::Enter);
+                keys
+            }
+            QuestionKind::TrueFalse { answer } => vec![digit(if *answer { 0 } else { 1 })],
+            QuestionKind::Matching { categories, items } => {
+                let mut keys: Vec<KeyCode> = presented
+                    .order
+                    .iter()
+                    .map(|&i| digit(categories.iter().position(|c| *c == items[i].answer).expect("category")))
+                    .collect();
+                keys.push(KeyCode::Enter);
+                keys
+            }
+        }
+    }
+}
+
+#[test]
+fn outline_lists_quizzes_and_practice() {
+    let h = Harness::new(70, 20);
+    let screen = h.screen();
+    for text in
+        ["Quizzes", "1. Basics check", "not taken", "Practice", "Responsibility drill", "Fill in the whole matrix"]
+    {
+        assert!(screen.contains(text), "{text}:\n{screen}");
+    }
+}
+
+#[test]
+fn a_quiz_taken_with_keys_gives_feedback_and_records_the_score() {
+    let mut h = Harness::new(80, 24);
+    h.app.seed = Some(11);
+    h.open(Entry::Quiz(0));
+    assert!(h.screen().contains("Basics check · question 1 of 4"), "{}", h.screen());
+    // First question answered wrong on purpose: feedback names the right answer and the reasons.
+    let right = h.right_answer_keys();
+    let Screen::Quiz(quiz) = &h.app.screen else { panic!("in a quiz") };
+    let wrong = match &quiz.attempt.presented()[0].question.kind {
+        QuestionKind::Single { .. } | QuestionKind::TrueFalse { .. } => {
+            let right_digit = match right[0] {
+                KeyCode::Char(c) => c,
+                _ => '1',
+            };
+            vec![KeyCode::Char(if right_digit == '1' { '2' } else { '1' })]
+        }
+        _ => vec![KeyCode::Enter],
+    };
+    for key in wrong {
+        h.press(key);
+    }
+    let feedback = h.screen();
+    assert!(feedback.contains("Not quite") || feedback.contains("tick at least one"), "{feedback}");
+    if feedback.contains("Not quite") {
+        assert!(feedback.contains("Right answer:"), "{feedback}");
+        assert!(feedback.contains("Why:"), "{feedback}");
+    }
+    // Finish whatever is on screen, then answer the rest right.
+    while !h.screen().contains("Score:") {
+        if h.screen().contains("Enter next") {
+            h.press(KeyCode::Enter);
+            continue;
+        }
+        for key in h.right_answer_keys() {
+            h.press(key);
+        }
+        assert!(h.screen().contains("✓ Right."), "{}", h.screen());
+    }
+    let result = h.screen();
+    assert!(result.contains("Score: 3.0 / 4 (75%)") || result.contains("Score: 4.0 / 4"), "{result}");
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Outline));
+    let key = h.app.course_key();
+    let results = &h.app.store.course(&key).expect("progress").quiz_results;
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].seed, 11);
+    assert!(results[0].completed);
+    assert!(h.screen().contains("best 75%") || h.screen().contains("best 100%"), "{}", h.screen());
+}
+
+#[test]
+fn multiple_answers_are_ticked_with_space_and_partial_credit_is_shown() {
+    let mut h = Harness::new(80, 30);
+    h.app.seed = Some(5);
+    h.open(Entry::Quiz(0));
+    // Step to the multiple-answer question, answering others right.
+    loop {
+        let Screen::Quiz(quiz) = &h.app.screen else { panic!("in a quiz") };
+        if matches!(quiz.attempt.presented()[quiz.position].question.kind, QuestionKind::Multiple { .. }) {
+            break;
+        }
+        for key in h.right_answer_keys() {
+            h.press(key);
+        }
+        h.press(KeyCode::Enter);
+    }
+    // Tick only the first right option, with the cursor and Space.
+    let Screen::Quiz(quiz) = &h.app.screen else { panic!("in a quiz") };
+    let presented = &quiz.attempt.presented()[quiz.position];
+    let QuestionKind::Multiple { options } = &presented.question.kind else { panic!("multiple") };
+    let first_right = presented.order.iter().position(|&i| options[i].correct).expect("right option");
+    for _ in 0..first_right {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Char(' '));
+    assert!(h.screen().contains("[x]"));
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("Partly right (50%)"), "{screen}");
+    assert!(screen.contains("✓ you chose, right:"), "{screen}");
+    assert!(screen.contains("✓ right:"), "the missed right option is explained: {screen}");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_quiz_screen() {
+    let first = {
+        let mut h = Harness::new(70, 20);
+        h.app.seed = Some(99);
+        h.open(Entry::Quiz(0));
+        h.screen()
+    };
+    let mut h = Harness::new(70, 20);
+    h.app.seed = Some(99);
+    h.open(Entry::Quiz(0));
+    assert_eq!(h.screen(), first);
+}
+
+#[test]
+fn leaving_a_quiz_midway_keeps_what_was_answered_as_incomplete() {
+    let mut h = Harness::new(80, 24);
+    h.app.seed = Some(3);
+    h.open(Entry::Quiz(0));
+    for key in h.right_answer_keys() {
+        h.press(key);
+    }
+    h.press(KeyCode::Char('q'));
+    assert!(h.screen().contains("stopped after 1 of 4"), "{}", h.screen());
+    h.press(KeyCode::Enter);
+    let key = h.app.course_key();
+    let results = &h.app.store.course(&key).expect("progress").quiz_results;
+    assert!(!results[0].completed);
+    assert!(h.screen().contains("not taken"), "an incomplete attempt is no best score");
+}
+
+#[test]
+fn the_drill_runs_until_every_cell_is_mastered() {
+    let mut h = Harness::new(80, 24);
+    h.app.seed = Some(1);
+    h.open(Entry::Drill);
+    let mut answers = 0;
+    let mut missed_once = false;
+    while let Screen::Drill(drill) = &h.app.screen {
+        if drill.summary.is_some() {
+            break;
+        }
+        let screen = h.screen();
+        if drill.feedback.is_some() {
+            h.press(KeyCode::Enter);
+            continue;
+        }
+        let prompt = drill.prompt.clone().expect("a prompt");
+        assert!(screen.contains(&prompt.text), "{screen}");
+        let right = if prompt.key.layer == "Data" { 'c' } else { 'p' };
+        // Miss the first prompt once: it must come back.
+        let key = if missed_once { right } else { 's' };
+        missed_once = true;
+        h.press(KeyCode::Char(key));
+        let screen = h.screen();
+        assert!(screen.contains("Why:"), "{screen}");
+        answers += 1;
+        assert!(answers < 50, "the drill must end");
+    }
+    // 4 cells x 2 rights in a row, plus the one miss.
+    assert_eq!(answers, 9);
+    let screen = h.screen();
+    assert!(screen.contains("Drill complete: all 4 cells mastered"), "{screen}");
+    assert!(screen.contains("Weakest cells"), "{screen}");
+    let key = h.app.course_key();
+    let boxes = &h.app.store.course(&key).expect("progress").drill["course"];
+    assert_eq!(boxes.0.values().filter(|&&b| b == 1).count(), 1, "the missed cell is in box 1: {boxes:?}");
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("1/4 learned") || h.screen().contains("learned"), "{}", h.screen());
+}
+
+#[test]
+fn the_grid_is_filled_with_keys_and_marked_cell_by_cell() {
+    let mut h = Harness::new(80, 24);
+    h.open(Entry::Grid);
+    assert!(h.screen().contains("0 of 4 cells filled"));
+    // Column IaaS top to bottom, then SaaS: data customer, building provider; one mistake.
+    h.keys("cp").keys("cs");
+    assert!(h.screen().contains("4 of 4 cells filled"), "{}", h.screen());
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("3 of 4 right (75%)"), "{screen}");
+    insta::assert_snapshot!("grid_checked", screen);
+    // The cursor sits on the last cell filled (SaaS / Building): its reason shows.
+    assert!(screen.contains("✗ SaaS / Building: provider (you said shared)"), "{screen}");
+    assert!(screen.contains("The provider runs the data center."), "{screen}");
+    h.press(KeyCode::Up).press(KeyCode::Left);
+    assert!(h.screen().contains("✓ IaaS / Data: customer"), "{}", h.screen());
+    h.keys("q");
+    assert!(h.screen().contains("best 75%"), "{}", h.screen());
+}
+
+#[test]
+fn an_incomplete_grid_asks_before_checking() {
+    let mut h = Harness::new(80, 24);
+    h.open(Entry::Grid);
+    h.keys("c");
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("3 cells are empty: press Enter again"), "{}", h.screen());
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("1 of 4 right"), "{}", h.screen());
+}

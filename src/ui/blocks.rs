@@ -81,7 +81,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     for paragraph in text.split('\n') {
         let mut line = String::new();
         let mut used = 0;
-        for word in paragraph.split_whitespace() {
+        for word in paragraph.split([' ', '\t']).filter(|w| !w.is_empty()) {
             let word_width = word.width();
             let gap = usize::from(used > 0);
             if used + gap + word_width <= width {

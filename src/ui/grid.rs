@@ -182,11 +182,8 @@ impl GridScreen {
         }
 
         // Under the table: the selected cell's verdict and reason once checked.
-        let detail = Rect {
-            y: table_bottom.max(row_y),
-            height: area.bottom().saturating_sub(1).saturating_sub(table_bottom.max(row_y)),
-            ..area
-        };
+        let detail_top = row_y + 1;
+        let detail = Rect { y: detail_top, height: area.bottom().saturating_sub(1).saturating_sub(detail_top), ..area };
         let mut blocks = Blocks::new(area.width.saturating_sub(2).max(1));
         if let (Some(report), Some((model, layer))) = (&self.report, self.cell_key())
             && let Some(cell) = report.cells.iter().find(|c| c.model == model && c.layer == layer)

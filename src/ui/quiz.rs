@@ -301,6 +301,10 @@ impl QuizScreen {
                     categories.iter().enumerate().map(|(i, c)| format!("{} {c}", i + 1)).collect();
                 blocks.plain(&format!("Categories: {}", legend.join(" · ")), theme.dim);
                 blocks.blank();
+                // Line the chosen categories up in a column when the window allows it.
+                let widest =
+                    items.iter().map(|i| unicode_width::UnicodeWidthStr::width(i.text.as_str())).max().unwrap_or(0);
+                let pad_to = if widest + 16 <= usize::from(width) { widest } else { 0 };
                 for (display, &file_index) in presented.order.iter().enumerate() {
                     let text = items.get(file_index).map_or("", |i| i.text.as_str());
                     let chosen = self.matches[display].and_then(|c| categories.get(c)).map_or("?", String::as_str);
@@ -309,11 +313,9 @@ impl QuizScreen {
                         focus = Some(blocks.len());
                     }
                     let prefix = format!("{} ", if selected { "›" } else { " " });
-                    blocks.item(
-                        &prefix,
-                        &format!("{text}  →  [{chosen}]"),
-                        if selected { theme.selected } else { Style::new() },
-                    );
+                    let gap = pad_to.saturating_sub(unicode_width::UnicodeWidthStr::width(text));
+                    let line = format!("{text}{}  →  [{chosen}]", "\u{a0}".repeat(gap));
+                    blocks.item(&prefix, &line, if selected { theme.selected } else { Style::new() });
                 }
             }
         }

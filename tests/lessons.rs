@@ -76,3 +76,48 @@ fn the_seed_topics_are_all_covered() {
         assert!(all.contains(topic), "no lesson covers {topic:?}");
     }
 }
+
+#[test]
+fn the_matrix_table_in_the_service_models_lesson_matches_the_data() {
+    let course = course::load_builtin();
+    let lesson = course.lessons.iter().find(|l| l.id == "02-service-models").expect("lesson 2");
+    let matrix = course.drill_matrix().expect("course matrix");
+    assert_eq!(matrix.id, "course");
+    let header = "| Layer | On-prem | IaaS | PaaS | SaaS |";
+    let table: Vec<Vec<String>> = lesson
+        .text
+        .lines()
+        .skip_while(|line| line.trim() != header)
+        .skip(2)
+        .take_while(|line| line.trim_start().starts_with('|'))
+        .map(|line| line.trim().trim_matches('|').split('|').map(|cell| cell.trim().to_string()).collect())
+        .collect();
+    assert_eq!(table.len(), matrix.file.layers.len(), "one table row per matrix layer");
+    assert_eq!(matrix.file.models, ["On-prem", "IaaS", "PaaS", "SaaS"]);
+    for (row, layer) in table.iter().zip(&matrix.file.layers) {
+        assert_eq!(row[0], layer.name);
+        for (cell, model) in row[1..].iter().zip(&matrix.file.models) {
+            let owner = layer.cells[model].owner.label();
+            assert_eq!(cell.to_lowercase(), owner, "{} under {model}", layer.name);
+        }
+    }
+}
+
+#[test]
+fn every_lesson_has_a_quiz_using_every_question_type() {
+    use handoff::quiz::model::QuestionKind;
+    let course = course::load_builtin();
+    assert!(course.diagnostics.is_empty(), "{:?}", course.diagnostics);
+    for lesson in &course.lessons {
+        let quiz =
+            course.quizzes.iter().find(|q| q.id == lesson.id).unwrap_or_else(|| panic!("no quiz for {}", lesson.id));
+        let questions = &quiz.file.questions;
+        assert!(questions.len() >= 8, "{} has {} questions", quiz.id, questions.len());
+        let has = |wanted: fn(&QuestionKind) -> bool| questions.iter().any(|q| wanted(&q.kind));
+        assert!(has(|k| matches!(k, QuestionKind::Single { .. })), "{}: single", quiz.id);
+        assert!(has(|k| matches!(k, QuestionKind::Multiple { .. })), "{}: multiple", quiz.id);
+        assert!(has(|k| matches!(k, QuestionKind::TrueFalse { .. })), "{}: true/false", quiz.id);
+        assert!(has(|k| matches!(k, QuestionKind::Matching { .. })), "{}: matching", quiz.id);
+        assert!(questions.iter().all(|q| !q.explanation.trim().is_empty()), "{}: every question explained", quiz.id);
+    }
+}

@@ -1,0 +1,209 @@
+//! Quizzes, the drill and validation through the binary, as an instructor or
+//! a screen-reader user would run them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use handoff::course;
+use handoff::quiz::model::{Owner, QuestionKind};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn handoff(home: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handoff"))
+        .args(args)
+        .env("HANDOFF_HOME", home)
+        .env_remove("HANDOFF_COURSE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run handoff");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write input");
+    child.wait_with_output().expect("wait")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn the_shipped_course_validates_clean_even_when_strict() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let output = handoff(home.path(), &["validate", "--strict"], "");
+    assert_eq!(output.status.code(), Some(0), "{}{}", text(&output.stdout), text(&output.stderr));
+    assert_eq!(text(&output.stdout), "ok: 8 quizzes (80 questions), 2 matrix files checked, no problems\n");
+}
+
+#[test]
+fn validate_reports_every_problem_with_location_and_exits_1() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let quiz = r#"{
+  "format": 1,
+  "title": "Two mistakes",
+  "questions": [
+    {
+      "id": "q1",
+      "type": "single",
+      "promt": "Who keeps the data?",
+      "topics": ["service-models"],
+      "explanation": "Always the customer.",
+      "options": [
+        { "text": "Customer", "correct": true },
+        { "text": "Provider", "correct": true }
+      ]
+    }
+  ]
+}
+"#;
+    let path = dir.path().join("mine.json");
+    std::fs::write(&path, quiz).expect("write quiz");
+    let shown = path.display().to_string();
+    let output = handoff(home.path(), &["validate", &shown], "");
+    assert_eq!(output.status.code(), Some(1));
+    let report = text(&output.stdout);
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 4, "{report}");
+    assert_eq!(lines[0], format!("{shown}:5:5: questions[0]: missing required field 'prompt'"));
+    assert_eq!(
+        lines[1],
+        format!(
+            "{shown}:8:7: questions[0].promt: unknown field 'promt' in a single question (hint: did you mean 'prompt'?)"
+        )
+    );
+    assert!(
+        lines[2].starts_with(&format!("{shown}:11:18: questions[0].options: 2 options are marked correct")),
+        "{report}"
+    );
+    assert_eq!(lines[3], "3 errors, 0 warnings in 1 file checked: 0 quizzes (0 questions), 0 matrix files valid");
+}
+
+#[test]
+fn a_broken_quiz_in_a_course_is_skipped_and_reported_the_rest_runs() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("quizzes")).expect("mkdir");
+    std::fs::write(dir.path().join("layers.md"), "# Layers\n\nHello.\n").expect("write lesson");
+    std::fs::copy(fixture("course/quizzes/basics.json"), dir.path().join("quizzes/basics.json")).expect("copy");
+    std::fs::write(dir.path().join("quizzes/broken.json"), "{ \"format\": 1, ").expect("write broken");
+    let course_dir = dir.path().display().to_string();
+    let output = handoff(home.path(), &["--course", &course_dir, "quizzes"], "");
+    assert!(output.status.success());
+    assert!(text(&output.stdout).contains("Basics check"), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stderr).contains("quizzes/broken.json: skipped (1 problem; see `handoff validate`)"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn plain_quiz_reasks_on_bad_input_and_ends_cleanly_at_end_of_input() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let course_dir = fixture("course").display().to_string();
+    let output = handoff(home.path(), &["--course", &course_dir, "quiz", "basics", "--seed", "4"], "banana\n9\n1\n");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let transcript = text(&output.stdout);
+    assert!(transcript.starts_with("Quiz: Basics check\n"), "{transcript}");
+    assert!(transcript.contains("Please answer"), "bad input re-asks: {transcript}");
+    assert!(transcript.contains("Input ended"), "{transcript}");
+    assert!(!transcript.contains('\x1b'));
+    let listed = text(&handoff(home.path(), &["--course", &course_dir, "quizzes"], "").stdout);
+    assert!(listed.contains("not taken"), "an unfinished attempt is not a best score: {listed}");
+    let saved = std::fs::read_to_string(home.path().join("progress.json")).expect("saved");
+    assert!(saved.contains("\"seed\": 4") && saved.contains("\"completed\": false"), "{saved}");
+}
+
+#[test]
+fn plain_quiz_answered_right_scores_full_marks_and_shows_in_quizzes() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let course_dir = fixture("course");
+    let course = course::load_dir(&course_dir).expect("fixture");
+    let quiz = &course.quizzes[0];
+    let attempt = handoff::quiz::attempt::Attempt::new(quiz, 8);
+    // Work out the right answers in the order this seed presents them.
+    let mut input = String::new();
+    for presented in attempt.presented() {
+        match &presented.question.kind {
+            QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
+                let picks: Vec<String> = presented
+                    .order
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| options[**i].correct)
+                    .map(|(d, _)| (d + 1).to_string())
+                    .collect();
+                input.push_str(&picks.join(" "));
+                input.push('\n');
+            }
+            QuestionKind::TrueFalse { answer } => input.push_str(if *answer { "t\n" } else { "f\n" }),
+            QuestionKind::Matching { categories, items } => {
+                for &i in &presented.order {
+                    let category = categories.iter().position(|c| *c == items[i].answer).expect("category");
+                    input.push_str(&format!("{}\n", category + 1));
+                }
+            }
+        }
+    }
+    let shown = course_dir.display().to_string();
+    let output = handoff(home.path(), &["--course", &shown, "quiz", "1", "--seed", "8"], &input);
+    let transcript = text(&output.stdout);
+    assert!(transcript.contains("Score: 4 / 4 (100%)"), "{transcript}");
+    let listed = text(&handoff(home.path(), &["--course", &shown, "quizzes"], "").stdout);
+    assert!(listed.starts_with("1. best 100%  Basics check"), "{listed}");
+}
+
+#[test]
+fn plain_drill_runs_to_mastery_and_keeps_leitner_boxes() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let course_dir = fixture("course").display().to_string();
+    // Answer each prompt as it arrives, always right: in the fixture matrix the
+    // Data layer is the customer's and the Building the provider's.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handoff"))
+        .args(["--course", &course_dir, "drill", "--seed", "2"])
+        .env("HANDOFF_HOME", home.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run drill");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut transcript = String::new();
+        for line in std::io::BufReader::new(stdout).lines() {
+            let line = line.expect("line");
+            if line.starts_with("Under ") {
+                let owner = if line.contains(" data?") { Owner::Customer } else { Owner::Provider };
+                let _ = writeln!(stdin, "{}", owner.label());
+            }
+            transcript.push_str(&line);
+            transcript.push('\n');
+        }
+        transcript
+    });
+    let status = child.wait().expect("wait");
+    let transcript = reader.join().expect("reader");
+    assert!(status.success());
+    assert_eq!(transcript.matches("Under ").count(), 8, "4 cells, each right twice: {transcript}");
+    assert!(transcript.contains("mastered"), "{transcript}");
+    let saved = std::fs::read_to_string(home.path().join("progress.json")).expect("saved");
+    assert!(saved.contains("\"IaaS/Data\": 2"), "one right answer moves an unseen cell to box 2: {saved}");
+}
+
+#[test]
+fn unknown_quiz_and_model_are_one_line_errors() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let output = handoff(home.path(), &["quiz", "02-servce-models"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(text(&output.stderr), "handoff: no quiz '02-servce-models' (did you mean '02-service-models'?)\n");
+    let output = handoff(home.path(), &["drill", "--model", "Paas"], "");
+    assert!(output.status.success(), "model names match case-insensitively");
+    let output = handoff(home.path(), &["drill", "--model", "FaaS"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("no model 'FaaS'"), "{}", text(&output.stderr));
+}

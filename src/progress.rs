@@ -81,6 +81,9 @@ pub struct LessonProgress {
     /// screen: survives re-wrapping at another width.
     #[serde(default)]
     pub position: usize,
+    /// How many wrapped lines into that passage the top of the screen was.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub lines_into: usize,
     /// Seconds since the Unix epoch of the last visit.
     #[serde(default)]
     pub visited: u64,
@@ -102,6 +105,10 @@ pub fn default_dir() -> Option<PathBuf> {
         Some(home) if !home.is_empty() => Some(PathBuf::from(home)),
         _ => dirs::data_dir().map(|d| d.join("handoff")),
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 pub fn now_secs() -> u64 {
@@ -246,10 +253,10 @@ mod tests {
     fn round_trips_through_disk() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = ProgressStore::open(dir.path());
-        store
-            .course_mut("builtin")
-            .lessons
-            .insert("01".into(), LessonProgress { status: LessonStatus::Read, position: 42, visited: 7 });
+        store.course_mut("builtin").lessons.insert(
+            "01".into(),
+            LessonProgress { status: LessonStatus::Read, position: 42, lines_into: 0, visited: 7 },
+        );
         store.save().expect("saved");
         let again = ProgressStore::open(dir.path());
         assert_eq!(again.lesson("builtin", "01").position, 42);

@@ -134,7 +134,7 @@ fn search_highlights_and_steps_through_matches_with_wrap_around() {
     let screen = h.screen();
     assert!(screen.contains("match 18/18"), "{screen}");
     assert!(screen.contains("search wrapped to the end"), "{screen}");
-    assert!(screen.contains("number 63"), "the last match is on screen: {screen}");
+    assert!(screen.contains("Paragraph 6.3"), "the last match is on screen: {screen}");
     h.keys("n");
     assert!(h.screen().contains("match 1/18"));
     assert!(h.screen().contains("wrapped to the top"));
@@ -145,7 +145,7 @@ fn search_highlights_and_steps_through_matches_with_wrap_around() {
 fn search_escape_returns_to_where_typing_began() {
     let mut h = Harness::new(70, 14);
     h.press(KeyCode::Down).press(KeyCode::Enter);
-    h.keys("jj/number 6");
+    h.keys("jj/Paragraph 6");
     assert!(h.pager_top() > 2);
     h.press(KeyCode::Esc);
     assert_eq!(h.pager_top(), 2);

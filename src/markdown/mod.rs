@@ -1,37 +1,448 @@
-//! TEMPORARY placeholder until the real renderer lands (same API).
-use ratatui::text::Line;
+//! Markdown -> styled, wrapped terminal lines.
+//!
+//! One pass over pulldown-cmark events. Block constructs live in their own
+//! modules (`heading`, `list`, `quote`, `code`, `table`, `footnote`, `html`,
+//! `rule`), inline styling in `inline`, line filling in `wrap`, and every
+//! style in `style::Theme`. This file holds the public API, the shared
+//! renderer state (output sinks and the block-nesting stack that produces
+//! line prefixes) and the event dispatch.
+
+mod code;
+mod footnote;
+mod heading;
+mod html;
+mod inline;
+mod list;
+mod quote;
+mod rule;
+pub mod style;
+mod table;
+mod wrap;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use footnote::Footnotes;
+use inline::{Links, Piece};
+pub use style::Theme;
+
+/// A rendered document.
+#[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// Styled display lines; every line's display width (unicode-width) <= width.
     pub lines: Vec<Line<'static>>,
+    /// Same length as `lines`: for each line the byte offset in the Markdown source of the
+    /// block (paragraph, list item, table row, code line...) it came from. Non-decreasing.
     pub sources: Vec<usize>,
+    /// Every heading in order, for the table of contents and jumping.
     pub headings: Vec<Heading>,
+    /// Human-readable notes about things rendered in a degraded way.
     pub warnings: Vec<String>,
 }
+
+/// A heading of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
     pub text: String,
+    /// Index into `Rendered::lines` of the heading's first line.
     pub line: usize,
+    /// Byte offset of the heading in the Markdown source.
     pub source: usize,
 }
+
 impl Rendered {
+    /// Plain text of each line (spans concatenated), for search and for `--plain` output.
     pub fn plain_lines(&self) -> Vec<String> {
-        self.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+        self.lines.iter().map(plain_text).collect()
     }
+
+    /// Index of the first line whose source offset is >= `source` (or the last line).
     pub fn line_for_source(&self, source: usize) -> usize {
-        self.sources.iter().position(|&s| s >= source).unwrap_or(self.lines.len().saturating_sub(1))
+        // `sources` is sorted, so a binary search keeps this cheap on big documents.
+        let i = self.sources.partition_point(|&s| s < source);
+        i.min(self.lines.len().saturating_sub(1))
     }
 }
+
+/// Render `markdown` to lines at most `width` columns wide (0 is treated as 1).
+///
+/// Pure: no IO, no clock, no globals; never panics.
 pub fn render(markdown: &str, width: u16) -> Rendered {
+    render_with_theme(markdown, width, &Theme::default())
+}
+
+/// Like [`render`] with explicit styles.
+pub fn render_with_theme(markdown: &str, width: u16, theme: &Theme) -> Rendered {
     let width = usize::from(width.max(1));
-    let mut r = Rendered { lines: vec![], sources: vec![], headings: vec![], warnings: vec![] };
-    let mut offset = 0;
-    for line in markdown.lines() {
-        let text: String = crate::sanitize::sanitize(line).chars().take(width).collect();
-        if let Some(h) = text.strip_prefix("# ").or(text.strip_prefix("## ")) {
-            r.headings.push(Heading { level: 1, text: h.to_string(), line: r.lines.len(), source: offset });
-        }
-        r.lines.push(Line::from(text));
-        r.sources.push(offset);
-        offset += line.len() + 1;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    // Collected up front so ordered lists can know their item count (for right-aligned
+    // numbers) from one linear pre-pass instead of re-scanning per list.
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options).into_offset_iter().collect();
+    let list_sizes = list::count_items(&events);
+    let mut r = Renderer::new(theme, width, markdown.len(), list_sizes);
+    for (index, (event, range)) in events.into_iter().enumerate() {
+        r.event(index, event, range);
     }
-    r
+    r.finish()
+}
+
+pub(crate) fn plain_text(line: &Line<'_>) -> String {
+    let mut s = String::with_capacity(line.spans.iter().map(|s| s.content.len()).sum());
+    for span in &line.spans {
+        s.push_str(&span.content);
+    }
+    s
+}
+
+/// Where lines go: the document itself, or one footnote (rendered at the end).
+#[derive(Default)]
+struct Sink {
+    lines: Vec<Line<'static>>,
+    sources: Vec<usize>,
+    headings: Vec<Heading>,
+    /// A block ended; the next line of this sink is preceded by one blank line.
+    pending_blank: bool,
+}
+
+/// One level of block nesting; together they produce each line's prefix.
+#[derive(Debug)]
+enum Container {
+    Quote,
+    List {
+        /// Next number for ordered lists, `None` for bullets.
+        next: Option<u64>,
+        /// Digits of the largest number, to right-align markers.
+        num_width: usize,
+        depth: usize,
+        loose: bool,
+    },
+    /// A list item or footnote definition: marker on its first line, hanging indent after.
+    Item {
+        marker: String,
+        style: Style,
+        width: usize,
+        used: bool,
+    },
+}
+
+struct Renderer<'t> {
+    theme: &'t Theme,
+    width: usize,
+    source_len: usize,
+    sinks: Vec<Sink>,
+    cur_sink: usize,
+    containers: Vec<Container>,
+    /// Outer state saved while a footnote definition renders into its own sink.
+    saved: Vec<(Vec<Container>, usize)>,
+    inline: Vec<Piece>,
+    inline_source: usize,
+    block_source: usize,
+    style_stack: Vec<Style>,
+    list_sizes: std::collections::HashMap<usize, usize>,
+    heading: Option<heading::HeadingState>,
+    code: Option<code::CodeState>,
+    html: Option<html::HtmlState>,
+    image: Option<inline::ImageState>,
+    link_stack: Vec<Option<usize>>,
+    links: Links,
+    footnotes: Footnotes,
+    table: Option<table::TableState>,
+    warnings: Vec<String>,
+}
+
+/// How a line's prefix is built.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PrefixKind {
+    /// A content line: the first one in an item shows (and consumes) its marker.
+    Content,
+    /// A blank separator line: never shows or consumes item markers.
+    Blank,
+}
+
+impl<'t> Renderer<'t> {
+    fn new(
+        theme: &'t Theme,
+        width: usize,
+        source_len: usize,
+        list_sizes: std::collections::HashMap<usize, usize>,
+    ) -> Self {
+        Renderer {
+            theme,
+            width,
+            source_len,
+            sinks: vec![Sink::default()],
+            cur_sink: 0,
+            containers: Vec::new(),
+            saved: Vec::new(),
+            inline: Vec::new(),
+            inline_source: 0,
+            block_source: 0,
+            style_stack: Vec::new(),
+            list_sizes,
+            heading: None,
+            code: None,
+            html: None,
+            image: None,
+            link_stack: Vec::new(),
+            links: Links::default(),
+            footnotes: Footnotes::default(),
+            table: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, index: usize, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(index, tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text, range),
+            Event::Code(text) => self.inline_code(&text),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, range),
+            Event::Html(text) => self.html_text(&text),
+            Event::InlineHtml(text) => self.inline_html(&text),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            Event::SoftBreak => self.soft_break(),
+            Event::HardBreak => self.hard_break(),
+            Event::Rule => self.rule(range.start),
+            Event::TaskListMarker(done) => self.task_marker(done),
+        }
+    }
+
+    fn start(&mut self, index: usize, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Paragraph => self.start_paragraph(range.start),
+            Tag::Heading { level, .. } => self.start_heading(level as u8, range.start),
+            Tag::BlockQuote(_) => self.start_quote(),
+            Tag::CodeBlock(kind) => self.start_code(kind, range.start),
+            Tag::HtmlBlock => self.start_html(range.start),
+            Tag::List(start) => self.start_list(index, start),
+            Tag::Item => self.start_item(range.start),
+            Tag::FootnoteDefinition(label) => self.start_footnote_definition(&label),
+            Tag::Table(aligns) => self.start_table(aligns),
+            Tag::TableHead => self.start_table_row(true, range.start),
+            Tag::TableRow => self.start_table_row(false, range.start),
+            Tag::TableCell => self.start_table_cell(),
+            Tag::Emphasis => self.push_style(self.theme.emphasis),
+            Tag::Strong => self.push_style(self.theme.strong),
+            Tag::Strikethrough => self.push_style(self.theme.strikethrough),
+            Tag::Superscript | Tag::Subscript => self.push_style(Style::new()),
+            Tag::Link { link_type, dest_url, .. } => self.start_link(link_type, &dest_url),
+            Tag::Image { dest_url, .. } => self.start_image(&dest_url),
+            // Not enabled in our options; render their content as plain blocks.
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition | Tag::MetadataBlock(_) => {
+                self.flush_inline()
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::BlockQuote(_) => self.end_quote(),
+            TagEnd::CodeBlock => self.end_code(),
+            TagEnd::HtmlBlock => self.end_html(),
+            TagEnd::List(_) => self.end_list(),
+            TagEnd::Item => self.end_item(),
+            TagEnd::FootnoteDefinition => self.end_footnote_definition(),
+            TagEnd::Table => self.end_table(),
+            TagEnd::TableHead | TagEnd::TableRow => self.end_table_row(),
+            TagEnd::TableCell => self.end_table_cell(),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
+                self.style_stack.pop();
+            }
+            TagEnd::Link => self.end_link(),
+            TagEnd::Image => self.end_image(),
+            TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => {
+                self.flush_inline();
+                self.sink().pending_blank = true;
+            }
+        }
+    }
+
+    fn start_paragraph(&mut self, source: usize) {
+        self.flush_inline();
+        self.mark_list_loose();
+        self.block_source = source;
+    }
+
+    fn end_paragraph(&mut self) {
+        self.flush_inline();
+        self.sink().pending_blank = true;
+    }
+
+    fn finish(mut self) -> Rendered {
+        self.flush_inline();
+        // Unbalanced state cannot come from pulldown-cmark, but be safe: close footnotes.
+        while !self.saved.is_empty() {
+            self.end_footnote_definition();
+        }
+        self.footnote_section();
+        self.links_section();
+        let main = std::mem::take(&mut self.sinks[0]);
+        Rendered { lines: main.lines, sources: main.sources, headings: main.headings, warnings: self.warnings }
+    }
+
+    // ----- output -----
+
+    fn sink(&mut self) -> &mut Sink {
+        let i = self.cur_sink.min(self.sinks.len().saturating_sub(1));
+        &mut self.sinks[i]
+    }
+
+    fn current_style(&self) -> Style {
+        self.style_stack.last().copied().unwrap_or_default()
+    }
+
+    fn push_style(&mut self, style: Style) {
+        let s = self.current_style().patch(style);
+        self.style_stack.push(s);
+    }
+
+    fn prefix_width(&self) -> usize {
+        self.containers
+            .iter()
+            .map(|c| match c {
+                Container::Quote => 2,
+                Container::List { .. } => 0,
+                Container::Item { width, .. } => *width,
+            })
+            .sum()
+    }
+
+    /// Columns the prefix may use: deep nesting at narrow widths must still leave room for
+    /// text, so the prefix is cut short rather than letting lines exceed the width.
+    fn prefix_budget(&self) -> usize {
+        let min_content = (self.width / 2).clamp(1, 20);
+        self.prefix_width().min(self.width.saturating_sub(min_content))
+    }
+
+    /// Width available for content after the prefix (always >= 1).
+    fn content_width(&self) -> usize {
+        self.width.saturating_sub(self.prefix_budget()).max(1)
+    }
+
+    fn prefix_spans(&mut self, kind: PrefixKind) -> Vec<Span<'static>> {
+        let budget = self.prefix_budget();
+        let bar = self.theme.quote_bar;
+        let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut shown = 0;
+        for c in &mut self.containers {
+            // Past the budget nothing more is shown, but markers are still consumed.
+            let visible = shown < budget;
+            match c {
+                Container::Quote => {
+                    shown += 2;
+                    if visible {
+                        spans.push(Span::styled("│ ", bar));
+                    }
+                }
+                Container::List { .. } => {}
+                Container::Item { marker, style, width, used } => {
+                    shown += *width;
+                    if kind == PrefixKind::Content && !*used {
+                        *used = true;
+                        if visible {
+                            spans.push(Span::styled(marker.clone(), *style));
+                        }
+                    } else if *width > 0 && visible {
+                        spans.push(Span::raw(" ".repeat(*width)));
+                    }
+                }
+            }
+        }
+        wrap::truncate_spans(spans, budget)
+    }
+
+    fn flush_pending_blank(&mut self) {
+        let sink = self.sink();
+        if !sink.pending_blank {
+            return;
+        }
+        sink.pending_blank = false;
+        if sink.lines.is_empty() {
+            return;
+        }
+        let source = sink.sources.last().copied().unwrap_or(0);
+        let prefix = self.prefix_spans(PrefixKind::Blank);
+        self.push_raw(prefix, source);
+    }
+
+    /// Emit one content line (already fitted to `content_width`) with its prefix.
+    fn emit(&mut self, content: Vec<Span<'static>>, source: usize) {
+        self.flush_pending_blank();
+        let mut spans = self.prefix_spans(PrefixKind::Content);
+        spans.extend(content);
+        self.push_raw(spans, source);
+    }
+
+    fn emit_all(&mut self, lines: Vec<Vec<Span<'static>>>, source: usize) {
+        for line in lines {
+            self.emit(line, source);
+        }
+    }
+
+    fn push_raw(&mut self, mut spans: Vec<Span<'static>>, source: usize) {
+        wrap::trim_end(&mut spans);
+        let width = self.width;
+        let sink = self.sink();
+        let source = source.max(sink.sources.last().copied().unwrap_or(0));
+        let line_width: usize = spans.iter().map(|s| s.content.width()).sum();
+        if line_width <= width && wrap::plain_width(&spans) <= width {
+            sink.lines.push(Line::from(spans));
+            sink.sources.push(source);
+        } else {
+            // Safety net for width quirks (context-dependent widths, oversized graphemes):
+            // split rather than overflow or drop text.
+            for piece in wrap::enforce_width(spans, width) {
+                sink.lines.push(Line::from(piece));
+                sink.sources.push(source);
+            }
+        }
+    }
+
+    /// Wrap and emit the inline text gathered so far (a paragraph or tight list item).
+    fn flush_inline(&mut self) {
+        if self.inline.is_empty() {
+            return;
+        }
+        let pieces = std::mem::take(&mut self.inline);
+        let lines = wrap::wrap(&pieces, self.content_width());
+        let source = self.inline_source;
+        self.emit_all(lines, source);
+    }
+
+    fn push_piece(&mut self, piece: Piece) {
+        if self.inline.is_empty() {
+            self.inline_source = self.block_source;
+        }
+        self.inline.push(piece);
+    }
+
+    fn pop_container(&mut self, want: fn(&Container) -> bool) -> Option<Container> {
+        // Events are balanced, but search anyway so a surprise never corrupts the stack.
+        let pos = self.containers.iter().rposition(want)?;
+        let c = self.containers.remove(pos);
+        self.containers.truncate(pos);
+        Some(c)
+    }
+
+    /// A generated section title ("Footnotes", "Links") in the main sink.
+    fn section_title(&mut self, title: &str) {
+        self.cur_sink = 0;
+        self.containers.clear();
+        self.sink().pending_blank = true;
+        let style = self.theme.section_title;
+        let lines = wrap::wrap(&[Piece::Text(title.to_string(), style)], self.content_width());
+        self.emit_all(lines, self.source_len);
+    }
 }

@@ -368,7 +368,7 @@ impl App {
         let lesson = &self.course.lessons[index];
         let key = self.course_key();
         let saved = self.store.lesson(&key, &lesson.id);
-        let pager = Pager::open(index, lesson, self.size, saved.position);
+        let pager = Pager::open(index, lesson, self.size, (saved.position, saved.lines_into));
         let entry = self.store.course_mut(&key).lessons.entry(lesson.id.clone()).or_default();
         if entry.status == LessonStatus::Unread {
             entry.status = LessonStatus::InProgress;
@@ -382,10 +382,11 @@ impl App {
     fn leave_lesson(&mut self) {
         let Screen::Pager(pager) = &self.screen else { return };
         let Some(lesson) = self.course.lessons.get(pager.lesson) else { return };
-        let (position, finished) = (pager.position(), pager.reached_end);
+        let ((position, lines_into), finished) = (pager.anchor(), pager.reached_end);
         let key = self.course_key();
         let entry = self.store.course_mut(&key).lessons.entry(lesson.id.clone()).or_default();
         entry.position = position;
+        entry.lines_into = lines_into;
         if finished {
             entry.status = LessonStatus::Read;
         } else if entry.status == LessonStatus::Unread {

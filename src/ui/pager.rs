@@ -54,7 +54,8 @@ pub fn view_height(window_height: u16) -> usize {
 }
 
 impl Pager {
-    pub fn open(lesson_index: usize, lesson: &Lesson, size: (u16, u16), position: usize) -> Pager {
+    /// Open at a saved position: a source offset and how many lines into that passage.
+    pub fn open(lesson_index: usize, lesson: &Lesson, size: (u16, u16), position: (usize, usize)) -> Pager {
         let (width, _) = text_geometry(size.0);
         let doc = markdown::render(&lesson.text, width);
         let plain = doc.plain_lines();
@@ -68,8 +69,8 @@ impl Pager {
             search: Search::default(),
             reached_end: false,
         };
-        if position > 0 {
-            pager.top = pager.doc.line_for_source(position);
+        if position != (0, 0) {
+            pager.top = pager.line_at(position);
         }
         pager.clamp();
         pager
@@ -84,24 +85,24 @@ impl Pager {
             self.doc = markdown::render(&lesson.text, width);
             self.plain = self.doc.plain_lines();
             self.width = width;
-            let first = self.doc.line_for_source(source);
-            let block_end = self.doc.sources.iter().skip(first).take_while(|&&s| s == source).count();
-            self.top = first + lines_into_block.min(block_end.saturating_sub(1));
+            self.top = self.line_at((source, lines_into_block));
             self.refresh_matches();
         }
         self.clamp();
     }
 
-    /// The source offset of the top line and how far into its block it is.
-    fn anchor(&self) -> (usize, usize) {
+    /// The line `lines_into` lines into the passage at `source` (clamped to the passage).
+    fn line_at(&self, (source, lines_into): (usize, usize)) -> usize {
+        let first = self.doc.line_for_source(source);
+        let passage = self.doc.sources.iter().skip(first).take_while(|&&s| s == source).count();
+        first + lines_into.min(passage.saturating_sub(1))
+    }
+
+    /// The source offset of the top line and how far into its passage it is.
+    pub fn anchor(&self) -> (usize, usize) {
         let Some(&source) = self.doc.sources.get(self.top) else { return (0, 0) };
         let into = self.doc.sources[..self.top].iter().rev().take_while(|&&s| s == source).count();
         (source, into)
-    }
-
-    /// Source offset to remember as the reading position.
-    pub fn position(&self) -> usize {
-        self.doc.sources.get(self.top).copied().unwrap_or(0)
     }
 
     pub fn max_top(&self) -> usize {
@@ -247,6 +248,8 @@ impl Pager {
         let mut state =
             ScrollbarState::new(self.max_top()).position(self.top).viewport_content_length(self.view_height);
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .track_symbol(Some("│"))
+            .thumb_symbol("┃")
             .begin_symbol(None)
             .end_symbol(None)
             .style(theme.scrollbar)

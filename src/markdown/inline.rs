@@ -1,0 +1,179 @@
+//! Inline content: styled text runs (emphasis, strong, strikethrough, inline code),
+//! links and images with reference markers, line breaks, task-list checkboxes.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::LinkType;
+use ratatui::style::Style;
+
+use super::Renderer;
+use crate::sanitize::sanitize;
+
+/// A styled run of inline text, or a forced line break.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Piece {
+    Text(String, Style),
+    Break,
+}
+
+/// Link and image targets, numbered in order of first use (same URL -> same number).
+#[derive(Default)]
+pub(crate) struct Links {
+    pub(crate) urls: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Links {
+    fn number(&mut self, url: &str) -> usize {
+        if let Some(&n) = self.index.get(url) {
+            return n;
+        }
+        self.urls.push(url.to_string());
+        let n = self.urls.len();
+        self.index.insert(url.to_string(), n);
+        n
+    }
+}
+
+/// An image being read: its alt text is collected and shown as one `[image: …]` run.
+pub(crate) struct ImageState {
+    pub(crate) alt: String,
+    url: String,
+    /// Images nested in alt text (`![![a](b)](c)`) only contribute their alt text.
+    depth: usize,
+}
+
+/// Untrusted text for non-verbatim contexts: tabs are just spaces, controls are made inert.
+pub(crate) fn clean(text: &str) -> String {
+    let s = sanitize(text);
+    if s.contains('\t') { s.replace('\t', " ") } else { s.into_owned() }
+}
+
+impl Renderer<'_> {
+    pub(super) fn text(&mut self, text: &str, range: Range<usize>) {
+        if self.code.is_some() {
+            self.code_text(text, range);
+        } else if self.html.is_some() {
+            self.html_text(text);
+        } else if let Some(image) = &mut self.image {
+            image.alt.push_str(text);
+        } else {
+            let style = self.current_style();
+            self.push_piece(Piece::Text(clean(text), style));
+        }
+    }
+
+    pub(super) fn inline_code(&mut self, text: &str) {
+        if let Some(image) = &mut self.image {
+            image.alt.push_str(text);
+            return;
+        }
+        let style = self.current_style().patch(self.theme.inline_code);
+        self.push_piece(Piece::Text(clean(text), style));
+    }
+
+    pub(super) fn soft_break(&mut self) {
+        if let Some(image) = &mut self.image {
+            image.alt.push(' ');
+            return;
+        }
+        let style = self.current_style();
+        self.push_piece(Piece::Text(" ".to_string(), style));
+    }
+
+    pub(super) fn hard_break(&mut self) {
+        if let Some(image) = &mut self.image {
+            image.alt.push(' ');
+            return;
+        }
+        self.push_piece(Piece::Break);
+    }
+
+    pub(super) fn task_marker(&mut self, done: bool) {
+        let (mark, style) = if done { ("[x]", self.theme.task_done) } else { ("[ ]", self.theme.task_todo) };
+        self.push_piece(Piece::Text(mark.to_string(), style));
+        self.push_piece(Piece::Text(" ".to_string(), Style::new()));
+    }
+
+    pub(super) fn start_link(&mut self, link_type: LinkType, url: &str) {
+        // Autolinks already show their URL; a marker would just repeat it.
+        let number = match link_type {
+            LinkType::Autolink | LinkType::Email => None,
+            _ if url.is_empty() => None,
+            _ => Some(self.links.number(url)),
+        };
+        self.link_stack.push(number);
+        self.push_style(self.theme.link);
+    }
+
+    pub(super) fn end_link(&mut self) {
+        self.style_stack.pop();
+        if let Some(Some(n)) = self.link_stack.pop() {
+            self.reference_marker(format!("[{n}]"));
+        }
+    }
+
+    pub(super) fn reference_marker(&mut self, marker: String) {
+        if let Some(image) = &mut self.image {
+            image.alt.push_str(&marker);
+            return;
+        }
+        let style = self.current_style().patch(self.theme.reference);
+        self.push_piece(Piece::Text(marker, style));
+    }
+
+    pub(super) fn start_image(&mut self, url: &str) {
+        match &mut self.image {
+            Some(image) => image.depth += 1,
+            None => self.image = Some(ImageState { alt: String::new(), url: url.to_string(), depth: 1 }),
+        }
+    }
+
+    pub(super) fn end_image(&mut self) {
+        let Some(image) = &mut self.image else {
+            return;
+        };
+        image.depth = image.depth.saturating_sub(1);
+        if image.depth > 0 {
+            return;
+        }
+        let Some(image) = self.image.take() else {
+            return;
+        };
+        let alt = clean(&image.alt);
+        let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = if alt.is_empty() { "[image]".to_string() } else { format!("[image: {alt}]") };
+        let style = self.current_style().patch(self.theme.image);
+        self.push_piece(Piece::Text(label, style));
+        if !image.url.is_empty() {
+            let n = self.links.number(&image.url);
+            self.reference_marker(format!("[{n}]"));
+        }
+    }
+
+    /// The "Links" section listing every numbered target after the document.
+    pub(super) fn links_section(&mut self) {
+        if self.links.urls.is_empty() {
+            return;
+        }
+        self.section_title("Links");
+        let urls = std::mem::take(&mut self.links.urls);
+        let number_width = urls.len().to_string().len();
+        for (i, url) in urls.iter().enumerate() {
+            let marker = format!("[{}]", i + 1);
+            // Pad so URLs line up; the item container gives wrapped URLs a hanging indent.
+            let width = number_width + 3;
+            self.containers.push(super::Container::Item {
+                marker: format!("{marker:<width$}"),
+                style: self.theme.reference,
+                width,
+                used: false,
+            });
+            let pieces = [Piece::Text(clean(url), self.theme.link)];
+            let lines = super::wrap::wrap(&pieces, self.content_width());
+            self.emit_all(lines, self.source_len);
+            self.containers.pop();
+        }
+    }
+}

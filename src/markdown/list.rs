@@ -1,0 +1,107 @@
+//! Ordered, unordered and task lists: markers on an item's first line, hanging indent
+//! on its continuation lines, deeper lists indent further.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::{Container, Renderer};
+
+/// Bullets cycle with nesting depth.
+const BULLETS: [&str; 3] = ["•", "◦", "▪"];
+
+/// Item count of every list, keyed by the index of its `Start(List)` event. One linear
+/// pass with a stack, so nested lists cost nothing extra.
+pub(crate) fn count_items(events: &[(Event<'_>, Range<usize>)]) -> HashMap<usize, usize> {
+    let mut sizes = HashMap::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::List(_)) => stack.push((i, 0)),
+            Event::Start(Tag::Item) => {
+                if let Some(top) = stack.last_mut() {
+                    top.1 += 1;
+                }
+            }
+            Event::End(TagEnd::List(_)) => {
+                if let Some((start, count)) = stack.pop() {
+                    sizes.insert(start, count);
+                }
+            }
+            _ => {}
+        }
+    }
+    sizes
+}
+
+fn digits(mut n: u64) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
+}
+
+impl Renderer<'_> {
+    pub(super) fn start_list(&mut self, index: usize, start: Option<u64>) {
+        self.flush_inline();
+        self.flush_pending_blank();
+        let count = self.list_sizes.get(&index).copied().unwrap_or(1).max(1) as u64;
+        let num_width = start.map_or(0, |s| digits(s.saturating_add(count - 1)));
+        let depth = self.containers.iter().filter(|c| matches!(c, Container::List { .. })).count();
+        self.containers.push(Container::List { next: start, num_width, depth, loose: false });
+    }
+
+    pub(super) fn end_list(&mut self) {
+        self.flush_inline();
+        let list = self.pop_container(|c| matches!(c, Container::List { .. }));
+        let loose = matches!(list, Some(Container::List { loose: true, .. }));
+        // A tight list nested in a tight list runs straight into the next item; anything
+        // else (top-level list, loose lists) is followed by a blank line.
+        let parent_loose = self.containers.iter().rev().find_map(|c| match c {
+            Container::List { loose, .. } => Some(*loose),
+            _ => None,
+        });
+        let in_item = matches!(self.containers.last(), Some(Container::Item { .. }));
+        if loose || parent_loose.unwrap_or(true) || !in_item {
+            self.sink().pending_blank = true;
+        }
+    }
+
+    pub(super) fn start_item(&mut self, source: usize) {
+        self.flush_inline();
+        self.flush_pending_blank();
+        self.block_source = source;
+        let (marker, width) = match self.containers.last_mut() {
+            Some(Container::List { next: Some(n), num_width, .. }) => {
+                let marker = format!("{:>w$}. ", *n, w = *num_width);
+                *n = n.saturating_add(1);
+                let width = marker.len();
+                (marker, width)
+            }
+            Some(Container::List { depth, .. }) => (format!("{} ", BULLETS[*depth % BULLETS.len()]), 2),
+            // An item outside a list cannot come from the parser; indent it like a bullet.
+            _ => (format!("{} ", BULLETS[0]), 2),
+        };
+        self.containers.push(Container::Item { marker, style: self.theme.list_marker, width, used: false });
+    }
+
+    pub(super) fn end_item(&mut self) {
+        self.flush_inline();
+        self.pop_container(|c| matches!(c, Container::Item { .. }));
+    }
+
+    /// A paragraph directly inside an item means the list is loose (blank lines between
+    /// items).
+    pub(super) fn mark_list_loose(&mut self) {
+        let n = self.containers.len();
+        if n >= 2
+            && matches!(self.containers[n - 1], Container::Item { .. })
+            && let Container::List { loose, .. } = &mut self.containers[n - 2]
+        {
+            *loose = true;
+        }
+    }
+}

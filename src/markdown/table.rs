@@ -1,0 +1,259 @@
+//! GFM tables: box borders, per-column alignment, header row bold, fitted to the width by
+//! shrinking the widest columns and wrapping cell text. When even narrow columns cannot
+//! fit, each row is shown as `Header: value` lines instead (with a warning).
+
+use pulldown_cmark::Alignment;
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_width::UnicodeWidthStr;
+
+use super::inline::Piece;
+use super::{Renderer, wrap};
+
+/// Narrowest a column may be shrunk to before the table degrades to a list.
+const MIN_COLUMN: usize = 3;
+
+struct Row {
+    cells: Vec<Vec<Piece>>,
+    header: bool,
+    source: usize,
+}
+
+pub(crate) struct TableState {
+    aligns: Vec<Alignment>,
+    rows: Vec<Row>,
+    current: Option<Row>,
+}
+
+fn line_width(line: &[Span<'_>]) -> usize {
+    line.iter().map(|s| s.content.width()).sum()
+}
+
+/// Column widths fitting `target` columns of content, or `None` if impossible.
+///
+/// `natural` is each column's unwrapped width, `word` its longest word. Shrinking takes
+/// from the widest columns first and avoids splitting words when that is possible.
+fn fit_columns(natural: &[usize], word: &[usize], target: usize) -> Option<Vec<usize>> {
+    if natural.iter().sum::<usize>() <= target {
+        return Some(natural.to_vec());
+    }
+    let keep_words: Vec<usize> = natural.iter().zip(word).map(|(&n, &w)| n.min(w)).collect();
+    let floors = if keep_words.iter().sum::<usize>() <= target {
+        keep_words
+    } else {
+        natural.iter().map(|&n| n.min(MIN_COLUMN)).collect()
+    };
+    if floors.iter().sum::<usize>() > target {
+        return None;
+    }
+    let widths_at =
+        |cap: usize| -> Vec<usize> { natural.iter().zip(&floors).map(|(&n, &f)| n.min(cap).max(f).max(1)).collect() };
+    // Largest cap with total <= target (binary search: linear in columns, not in width).
+    let (mut lo, mut hi) = (1, natural.iter().copied().max().unwrap_or(1));
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if widths_at(mid).iter().sum::<usize>() <= target {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut widths = widths_at(lo);
+    let mut left = target.saturating_sub(widths.iter().sum());
+    for (w, &n) in widths.iter_mut().zip(natural) {
+        if left == 0 {
+            break;
+        }
+        if n > *w {
+            *w += 1;
+            left -= 1;
+        }
+    }
+    Some(widths)
+}
+
+/// Width of the longest whitespace-separated word in a cell.
+fn longest_word(cell: &[Piece]) -> usize {
+    cell.iter()
+        .filter_map(|p| match p {
+            Piece::Text(t, _) => t.split_whitespace().map(UnicodeWidthStr::width).max(),
+            Piece::Break => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
+    let mut s = String::from(left);
+    for (i, w) in widths.iter().enumerate() {
+        if i > 0 {
+            s.push_str(mid);
+        }
+        s.push_str(&"─".repeat(w + 2));
+    }
+    s.push_str(right);
+    s
+}
+
+impl Renderer<'_> {
+    pub(super) fn start_table(&mut self, aligns: Vec<Alignment>) {
+        self.flush_inline();
+        self.table = Some(TableState { aligns, rows: Vec::new(), current: None });
+    }
+
+    pub(super) fn start_table_row(&mut self, header: bool, source: usize) {
+        if let Some(table) = &mut self.table {
+            table.current = Some(Row { cells: Vec::new(), header, source });
+        }
+    }
+
+    pub(super) fn start_table_cell(&mut self) {
+        self.inline.clear();
+    }
+
+    pub(super) fn end_table_cell(&mut self) {
+        let cell = std::mem::take(&mut self.inline);
+        if let Some(row) = self.table.as_mut().and_then(|t| t.current.as_mut()) {
+            row.cells.push(cell);
+        }
+    }
+
+    pub(super) fn end_table_row(&mut self) {
+        if let Some(table) = &mut self.table
+            && let Some(row) = table.current.take()
+        {
+            table.rows.push(row);
+        }
+    }
+
+    pub(super) fn end_table(&mut self) {
+        let Some(mut table) = self.table.take() else {
+            return;
+        };
+        let columns = table.rows.iter().map(|r| r.cells.len()).chain([table.aligns.len()]).max().unwrap_or(0);
+        if columns == 0 || table.rows.is_empty() {
+            return;
+        }
+        let header_style = self.theme.table_header;
+        for row in &mut table.rows {
+            row.cells.resize_with(columns, Vec::new);
+            if row.header {
+                for piece in row.cells.iter_mut().flatten() {
+                    if let Piece::Text(_, style) = piece {
+                        *style = header_style.patch(*style);
+                    }
+                }
+            }
+        }
+        let natural: Vec<usize> = (0..columns)
+            .map(|c| {
+                table
+                    .rows
+                    .iter()
+                    .flat_map(|r| wrap::wrap(&r.cells[c], usize::MAX / 4))
+                    .map(|l| line_width(&l))
+                    .max()
+                    .unwrap_or(0)
+                    .max(1)
+            })
+            .collect();
+        let words: Vec<usize> =
+            (0..columns).map(|c| table.rows.iter().map(|r| longest_word(&r.cells[c])).max().unwrap_or(0)).collect();
+        let cw = self.content_width();
+        // Each column costs its text plus " │" borders/padding: 3 per column + 1.
+        let overhead = 3 * columns + 1;
+        let widths = cw.checked_sub(overhead).and_then(|target| fit_columns(&natural, &words, target));
+        match widths {
+            Some(widths) => self.draw_table(&table, &widths),
+            None => {
+                self.warnings.push(format!(
+                    "a table with {columns} columns does not fit in {cw} columns; \
+                     it is shown as a list of rows"
+                ));
+                self.table_as_list(&table);
+            }
+        }
+        self.sink().pending_blank = true;
+    }
+
+    fn draw_table(&mut self, table: &TableState, widths: &[usize]) {
+        let border_style = self.theme.table_border;
+        let first_source = table.rows.first().map_or(0, |r| r.source);
+        let last_source = table.rows.last().map_or(0, |r| r.source);
+        let top = border(widths, "┌", "┬", "┐");
+        self.emit(vec![Span::styled(top, border_style)], first_source);
+        let body_rows = table.rows.iter().filter(|r| !r.header).count();
+        for row in &table.rows {
+            let cells: Vec<Vec<Vec<Span<'static>>>> =
+                row.cells.iter().zip(widths).map(|(cell, &w)| wrap::wrap(cell, w)).collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            for k in 0..height {
+                let mut spans = vec![Span::styled("│", border_style)];
+                for (c, (lines, &w)) in cells.iter().zip(widths).enumerate() {
+                    let content = lines.get(k).cloned().unwrap_or_default();
+                    let pad = w.saturating_sub(line_width(&content));
+                    let (before, after) = match table.aligns.get(c) {
+                        Some(Alignment::Right) => (pad, 0),
+                        Some(Alignment::Center) => (pad / 2, pad - pad / 2),
+                        _ => (0, pad),
+                    };
+                    spans.push(Span::raw(" ".repeat(before + 1)));
+                    spans.extend(content);
+                    spans.push(Span::raw(" ".repeat(after + 1)));
+                    spans.push(Span::styled("│", border_style));
+                }
+                self.emit(spans, row.source);
+            }
+            if row.header && body_rows > 0 {
+                let sep = border(widths, "├", "┼", "┤");
+                self.emit(vec![Span::styled(sep, border_style)], row.source);
+            }
+        }
+        let bottom = border(widths, "└", "┴", "┘");
+        self.emit(vec![Span::styled(bottom, border_style)], last_source);
+    }
+
+    /// Degraded layout: one block of `Header: value` lines per row.
+    fn table_as_list(&mut self, table: &TableState) {
+        let header_style = self.theme.table_header;
+        let names: Vec<String> = match table.rows.iter().find(|r| r.header) {
+            Some(header) => header
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    let text: String = cell
+                        .iter()
+                        .map(|p| match p {
+                            Piece::Text(t, _) => t.as_str(),
+                            Piece::Break => " ",
+                        })
+                        .collect();
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if text.is_empty() { format!("Column {}", i + 1) } else { text }
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let body: Vec<&Row> = table.rows.iter().filter(|r| !r.header).collect();
+        let cw = self.content_width();
+        if body.is_empty() {
+            for name in &names {
+                let pieces = [Piece::Text(name.clone(), header_style)];
+                let source = table.rows.first().map_or(0, |r| r.source);
+                self.emit_all(wrap::wrap(&pieces, cw), source);
+            }
+            return;
+        }
+        for row in body {
+            for (i, cell) in row.cells.iter().enumerate() {
+                let name = names.get(i).cloned().unwrap_or_else(|| format!("Column {}", i + 1));
+                let mut pieces =
+                    vec![Piece::Text(format!("{name}:"), header_style), Piece::Text(" ".to_string(), Style::new())];
+                pieces.extend(cell.iter().cloned());
+                self.emit_all(wrap::wrap(&pieces, cw), row.source);
+            }
+            self.sink().pending_blank = true;
+        }
+    }
+}

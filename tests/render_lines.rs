@@ -169,11 +169,22 @@ fn table_shrinks_and_wraps_cells() {
 }
 
 #[test]
-fn table_too_narrow_degrades_to_list_with_warning() {
+fn table_too_narrow_becomes_a_list_of_rows() {
     let md = "| Name | Value |\n|---|---|\n| alpha | 1 |\n| beta | 2 |";
     let r = render(md, 12);
     assert_eq!(r.plain_lines(), ["Name: alpha", "Value: 1", "", "Name: beta", "Value: 2"]);
-    assert_eq!(r.warnings.len(), 1);
+    assert!(r.warnings.is_empty(), "a list of rows loses nothing");
+}
+
+#[test]
+fn table_never_splits_words_inside_cells() {
+    let md = "| Layer | IaaS | SaaS |\n|---|---|---|\n| Operating system | Customer | Provider |";
+    let wide = render(md, 42).plain_lines();
+    assert_eq!(wide[3], "│ Operating system │ Customer │ Provider │");
+    let narrow = render(md, 28).plain_lines();
+    assert_eq!(narrow, ["Layer: Operating system", "IaaS: Customer", "SaaS: Provider"]);
+    let squeezed = render(md, 35).plain_lines();
+    assert_eq!(squeezed[3], "│ Operating │ Customer │ Provider │", "wraps between words: {squeezed:?}");
 }
 
 #[test]

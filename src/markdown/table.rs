@@ -1,6 +1,7 @@
 //! GFM tables: box borders, per-column alignment, header row bold, fitted to the width by
-//! shrinking the widest columns and wrapping cell text. When even narrow columns cannot
-//! fit, each row is shown as `Header: value` lines instead (with a warning).
+//! shrinking the widest columns and wrapping cell text between words. When the columns
+//! cannot fit without splitting words ("Cust|omer" is unreadable), each row is shown as
+//! `Header: value` lines instead: a layout for narrow windows, not a failure.
 
 use pulldown_cmark::Alignment;
 use ratatui::style::Style;
@@ -37,12 +38,7 @@ fn fit_columns(natural: &[usize], word: &[usize], target: usize) -> Option<Vec<u
     if natural.iter().sum::<usize>() <= target {
         return Some(natural.to_vec());
     }
-    let keep_words: Vec<usize> = natural.iter().zip(word).map(|(&n, &w)| n.min(w)).collect();
-    let floors = if keep_words.iter().sum::<usize>() <= target {
-        keep_words
-    } else {
-        natural.iter().map(|&n| n.min(MIN_COLUMN)).collect()
-    };
+    let floors: Vec<usize> = natural.iter().zip(word).map(|(&n, &w)| n.min(w).max(n.min(MIN_COLUMN))).collect();
     if floors.iter().sum::<usize>() > target {
         return None;
     }
@@ -165,13 +161,7 @@ impl Renderer<'_> {
         let widths = cw.checked_sub(overhead).and_then(|target| fit_columns(&natural, &words, target));
         match widths {
             Some(widths) => self.draw_table(&table, &widths),
-            None => {
-                self.warnings.push(format!(
-                    "a table with {columns} columns does not fit in {cw} columns; \
-                     it is shown as a list of rows"
-                ));
-                self.table_as_list(&table);
-            }
+            None => self.table_as_list(&table),
         }
         self.sink().pending_blank = true;
     }
@@ -251,7 +241,16 @@ impl Renderer<'_> {
                 let mut pieces =
                     vec![Piece::Text(format!("{name}:"), header_style), Piece::Text(" ".to_string(), Style::new())];
                 pieces.extend(cell.iter().cloned());
-                self.emit_all(wrap::wrap(&pieces, cw), row.source);
+                // Continuation lines hang two columns in, so each field reads as one item.
+                let mut lines = wrap::wrap(&pieces, cw);
+                let hang = if cw > 8 && lines.len() > 1 { 2 } else { 0 };
+                if hang > 0 {
+                    lines = wrap::wrap(&pieces, cw - hang);
+                }
+                for line in lines.iter_mut().skip(1) {
+                    line.insert(0, Span::raw(" ".repeat(hang)));
+                }
+                self.emit_all(lines, row.source);
             }
             self.sink().pending_blank = true;
         }

@@ -2,6 +2,7 @@
 //! here so the renderer and the engine can be tested and benchmarked as a library.
 
 pub mod ansi;
+pub mod assess;
 pub mod check;
 pub mod course;
 pub mod markdown;

@@ -11,6 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::assess::record::AssessmentAttempt;
+use crate::assess::session::InProgress;
 use crate::quiz::attempt::QuizResult;
 use crate::quiz::drill::Boxes;
 
@@ -46,6 +48,12 @@ pub struct CourseProgress {
     /// Best grid exercise score, in [0, 1].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid_best: Option<f64>,
+    /// Every submitted self-assessment, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessments: Vec<AssessmentAttempt>,
+    /// A self-assessment left part-way, to resume.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment_in_progress: Option<InProgress>,
 }
 
 impl CourseProgress {

@@ -228,6 +228,15 @@ fn reopening_a_lesson_returns_to_the_reading_position() {
 }
 
 #[test]
+fn escape_then_a_key_sent_together_acts_as_both() {
+    let mut h = Harness::new(60, 12);
+    h.press(KeyCode::Enter).keys("t");
+    // Terminals deliver Esc followed quickly by q as Alt-q.
+    h.app.update(Message::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)));
+    assert!(matches!(h.app.screen, Screen::Outline), "Esc closed the contents, q left the lesson");
+}
+
+#[test]
 fn ctrl_c_quits_from_anywhere_even_mid_search() {
     let mut h = Harness::new(60, 12);
     h.press(KeyCode::Enter).keys("/abc");

@@ -332,7 +332,7 @@ fn prompt_wording_and_options() {
         Some(p.text)
     })
     .collect();
-    assert!(texts.contains(&"Under PaaS, who secures runtime & middleware?".to_string()));
+    assert!(texts.contains(&"Under PaaS, who secures the runtime & middleware layer?".to_string()));
 }
 
 #[test]

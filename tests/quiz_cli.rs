@@ -178,7 +178,7 @@ fn plain_drill_runs_to_mastery_and_keeps_leitner_boxes() {
         for line in std::io::BufReader::new(stdout).lines() {
             let line = line.expect("line");
             if line.starts_with("Under ") {
-                let owner = if line.contains(" data?") { Owner::Customer } else { Owner::Provider };
+                let owner = if line.contains(" data layer?") { Owner::Customer } else { Owner::Provider };
                 let _ = writeln!(stdin, "{}", owner.label());
             }
             transcript.push_str(&line);

@@ -159,17 +159,16 @@ fn tricky_corpus_never_panics_or_overflows() {
 }
 
 #[test]
-fn big_document_renders_quickly() {
+fn a_megabyte_document_renders_within_the_width() {
     let fixture = include_str!("fixtures/all.md");
     let mut doc = String::new();
     while doc.len() < 1_000_000 {
         doc.push_str(fixture);
         doc.push('\n');
     }
-    let start = std::time::Instant::now();
+    // Speed is measured by `cargo bench`, never asserted here.
     let r = render(&doc, 80);
-    let elapsed = start.elapsed();
     assert!(r.lines.len() > 10_000);
-    // Generous so unoptimised debug builds pass; release is far faster.
-    assert!(elapsed.as_secs_f64() < 10.0, "{elapsed:?}");
+    assert_eq!(r.lines.len(), r.sources.len());
+    assert!(r.lines.iter().all(|l| l.width() <= 80));
 }

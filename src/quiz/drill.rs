@@ -136,7 +136,7 @@ pub fn cells(matrix: &MatrixFile, model: Option<&str>) -> Vec<(CellKey, Owner, S
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prompt {
     pub key: CellKey,
-    /// "Under PaaS, who secures runtime & middleware?" (not sanitised).
+    /// "Under PaaS, who secures the runtime & middleware layer?" (not sanitised).
     pub text: String,
     /// The choices, always in this order: customer, provider, shared.
     pub options: [Owner; 3],
@@ -274,7 +274,7 @@ impl DrillSession {
         let c = self.cells.get(idx)?;
         Some(Prompt {
             key: c.key.clone(),
-            text: format!("Under {}, who secures {}?", c.key.model, lower_first(&c.key.layer)),
+            text: format!("Under {}, who secures the {} layer?", c.key.model, lower_first(&c.key.layer)),
             options: Owner::ALL,
             number: self.shown,
         })

@@ -1,6 +1,6 @@
 //! The application state and its single entry point for change: `update`.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::drill::{self, DrillScreen};
 use super::grid::{self, GridScreen};
@@ -121,6 +121,13 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) {
+        // Esc typed just before a key reaches us as Alt+key (the terminal sends
+        // both bytes at once); treat it as the two keys the learner pressed.
+        if key.modifiers.contains(KeyModifiers::ALT) && matches!(key.code, KeyCode::Char(_)) {
+            self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            self.on_key(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT));
+            return;
+        }
         if keys::is_interrupt(&key) {
             self.quit();
             return;

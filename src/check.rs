@@ -15,6 +15,7 @@ pub struct Report {
     pub quizzes: usize,
     pub questions: usize,
     pub matrices: usize,
+    pub assessments: usize,
     pub files: usize,
 }
 
@@ -43,6 +44,8 @@ impl Report {
             plural(self.questions, "question"),
             plural(self.matrices, "matrix file")
         );
+        let checked =
+            if self.assessments > 0 { format!("{checked}, {}", plural(self.assessments, "assessment")) } else { checked };
         if self.diagnostics.is_empty() {
             writeln!(out, "ok: {checked} checked, no problems")
         } else {
@@ -68,6 +71,9 @@ pub fn validate_course(course: &Course, strict: bool) -> Report {
     for (path, bytes) in &matrices {
         check_matrix(&mut report, path, bytes);
     }
+    if let Some((path, bytes)) = course::assessment_file(&course.origin) {
+        check_assessment(&mut report, &path, &bytes, course);
+    }
     report
 }
 
@@ -82,7 +88,8 @@ pub fn validate_paths(paths: &[impl AsRef<Path>], course: &Course, strict: bool)
         for file in expand(path, &mut report) {
             let shown = file.display().to_string();
             match std::fs::read(&file) {
-                Ok(bytes) if is_matrix(&bytes) => check_matrix(&mut report, &shown, &bytes),
+                Ok(bytes) if has_key(&bytes, "layers") => check_matrix(&mut report, &shown, &bytes),
+                Ok(bytes) if has_key(&bytes, "pass_mark") => check_assessment(&mut report, &shown, &bytes, course),
                 Ok(bytes) => check_quiz(&mut report, &shown, &bytes, &lesson_ids, strict),
                 Err(error) => {
                     report.files += 1;
@@ -133,11 +140,11 @@ fn expand(path: &Path, report: &mut Report) -> Vec<std::path::PathBuf> {
     files
 }
 
-fn is_matrix(bytes: &[u8]) -> bool {
+/// Whether the file is a JSON object with this top-level key: how a matrix
+/// (`layers`) or an assessment (`pass_mark`) is told from a quiz.
+fn has_key(bytes: &[u8], key: &str) -> bool {
     match json::parse(bytes) {
-        Ok(node) => {
-            matches!(&node.value, json::Value::Object(members) if members.iter().any(|(k, _)| k.name == "layers"))
-        }
+        Ok(node) => matches!(&node.value, json::Value::Object(members) if members.iter().any(|(k, _)| k.name == key)),
         Err(_) => false,
     }
 }
@@ -157,6 +164,15 @@ fn check_matrix(report: &mut Report, path: &str, bytes: &[u8]) {
     let (matrix, diagnostics) = validate::validate_matrix(path, bytes);
     if matrix.is_some() {
         report.matrices += 1;
+    }
+    report.diagnostics.extend(diagnostics);
+}
+
+fn check_assessment(report: &mut Report, path: &str, bytes: &[u8], course: &Course) {
+    report.files += 1;
+    let (assessment, diagnostics) = crate::assess::validate_for_course(course, path, bytes);
+    if assessment.is_some() {
+        report.assessments += 1;
     }
     report.diagnostics.extend(diagnostics);
 }

@@ -63,6 +63,27 @@ enum Command {
     },
     /// Fill in the whole responsibility matrix, then see every cell marked (needs a terminal).
     Grid,
+    /// Take the scored self-assessment: rate how sure you are of each answer, get a report.
+    Assess {
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Name stored with the attempt (default: your user name).
+        #[arg(long)]
+        learner: Option<String>,
+    },
+    /// List every quiz and assessment attempt, one line each.
+    Results,
+    /// Write every answer of every attempt, for an instructor to collect.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Write here instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Learner name for rows that do not record one (default: your user name).
+        #[arg(long)]
+        learner: Option<String>,
+    },
     /// Check quiz and matrix files: every problem as file:line:col: json.path: message.
     Validate {
         /// Files or folders to check (default: the whole course).
@@ -71,6 +92,12 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -124,10 +151,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Some((ui::Start::Drill(model.clone()), *seed))
         }
         Some(Command::Grid) => Some((ui::Start::Grid, None)),
+        Some(Command::Assess { seed, .. }) => Some((ui::Start::Assess, *seed)),
         _ => None,
     };
     if interactive && let Some((start, seed)) = start {
-        ui::run(course, store, start, seed).context("terminal user interface failed")?;
+        if start == ui::Start::Assess && course.assessment.is_none() {
+            return Ok(usage_error("this course has no valid self-assessment (assets/assessment.json)"));
+        }
+        let learner = match &cli.command {
+            Some(Command::Assess { learner, .. }) => learner.clone(),
+            _ => None,
+        }
+        .or_else(user_name);
+        ui::run(course, store, start, seed, learner).context("terminal user interface failed")?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = stdout.lock();
@@ -178,6 +214,65 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             store.course_mut(&course.origin.key()).drill.insert(matrix.id.clone(), boxes);
             save_or_warn(&mut store);
         }
+        Some(Command::Assess { seed, learner }) => {
+            let Some(definition) = course.assessment.clone() else {
+                return Ok(usage_error("this course has no valid self-assessment (assets/assessment.json)"));
+            };
+            let key = course.origin.key();
+            let resume = store.course_mut(&key).assessment_in_progress.take();
+            let seed = seed.unwrap_or_else(rand::random);
+            let stdin = std::io::stdin();
+            let outcome = handoff::assess::plain::run_assessment(
+                stdin.lock(),
+                &mut out,
+                &course,
+                &definition,
+                seed,
+                progress::now_secs,
+                resume,
+            )?;
+            let entry = store.course_mut(&key);
+            match outcome {
+                handoff::assess::plain::Outcome::Finished(mut attempt, _) => {
+                    attempt.learner = attempt.learner.or(learner).or_else(user_name);
+                    entry.assessments.push(attempt);
+                    let history = handoff::assess::report::AttemptSummary::history(&entry.assessments, handoff::assess::ASSESSMENT_ID);
+                    if history.len() > 1 {
+                        let percents: Vec<f64> = history.iter().map(|h| h.percent).collect();
+                        writeln!(out, "History: {} ({} attempts)", handoff::assess::report::sparkline(&percents), history.len())?;
+                    }
+                }
+                handoff::assess::plain::Outcome::Unfinished(saved) => {
+                    entry.assessment_in_progress = Some(saved);
+                    writeln!(out, "Saved: run `handoff assess` again to carry on where you stopped.")?;
+                }
+            }
+            save_or_warn(&mut store);
+        }
+        Some(Command::Results) => {
+            let lines = store.course(&course.origin.key()).map(handoff::assess::export::results_lines).unwrap_or_default();
+            if lines.is_empty() {
+                writeln!(out, "No attempts yet: take a quiz (handoff quiz 1) or the self-assessment (handoff assess).")?;
+            }
+            for line in lines {
+                writeln!(out, "{line}")?;
+            }
+        }
+        Some(Command::Export { format, output, learner }) => {
+            let empty = progress::CourseProgress::default();
+            let progress = store.course(&course.origin.key()).unwrap_or(&empty);
+            let learner = learner.or_else(user_name);
+            let rows = handoff::assess::export::rows(progress, &course.quizzes, learner.as_deref());
+            let mut buffer = Vec::new();
+            match format {
+                ExportFormat::Csv => handoff::assess::export::write_csv(&rows, &mut buffer)?,
+                ExportFormat::Json => handoff::assess::export::write_json(&rows, &mut buffer)?,
+            }
+            match output {
+                Some(path) => std::fs::write(&path, &buffer).with_context(|| format!("{}: cannot write export", path.display()))?,
+                None => out.write_all(&buffer)?,
+            }
+        }
         Some(Command::Grid) => {
             return Ok(usage_error("the grid exercise needs a terminal; in plain mode use `handoff drill`"));
         }
@@ -218,6 +313,11 @@ fn check_model(course: &Course, wanted: &str) -> Result<(), String> {
     let close = handoff::text::close_matches(wanted, matrix.file.models.iter().map(String::as_str), 1);
     let hint = close.first().map(|c| format!(" (did you mean '{c}'?)")).unwrap_or_default();
     Err(format!("no model '{wanted}'{hint}; models: {}", matrix.file.models.join(", ")))
+}
+
+/// The login name, for results an instructor collects from many learners.
+fn user_name() -> Option<String> {
+    ["USER", "USERNAME", "LOGNAME"].iter().find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
 }
 
 fn save_or_warn(store: &mut ProgressStore) {

@@ -21,6 +21,7 @@ fn course() -> Course {
             quiz_from("people", include_str!("fixtures/assess/people.json")),
         ],
         matrices: Vec::new(),
+        assessment: None,
         problems: Vec::new(),
         diagnostics: Vec::new(),
     }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::manifest::{self, Manifest};
 use super::{ContentProblem, Course, CourseOrigin, Lesson};
+use crate::assess::ASSESSMENT_PATH;
 use crate::quiz;
 
 mod embedded {
@@ -23,6 +24,7 @@ pub type NamedFile = (String, Vec<u8>);
 struct Extras {
     quizzes: Vec<(String, Vec<u8>)>,
     matrices: Vec<(String, Vec<u8>)>,
+    assessment: Option<NamedFile>,
 }
 /// Folders deeper than this are not searched for lessons (keeps a stray
 /// `--course /` from walking the whole disk).
@@ -51,6 +53,8 @@ pub fn load_builtin() -> Course {
             extras.quizzes.push((path.to_string(), bytes.to_vec()));
         } else if path.starts_with(MATRIX_DIR) {
             extras.matrices.push((path.to_string(), bytes.to_vec()));
+        } else if *path == ASSESSMENT_PATH {
+            extras.assessment = Some((path.to_string(), bytes.to_vec()));
         }
     }
     assemble(CourseOrigin::Builtin, "lessons/", lessons, manifest_file, extras, Vec::new())
@@ -91,6 +95,20 @@ pub fn quiz_and_matrix_files(origin: &CourseOrigin) -> (Vec<NamedFile>, Vec<Name
     }
 }
 
+/// The course's self-assessment file, as (path for messages, bytes), if it has one.
+pub fn assessment_file(origin: &CourseOrigin) -> Option<NamedFile> {
+    match origin {
+        CourseOrigin::Builtin => embedded::FILES
+            .iter()
+            .find(|(path, _)| *path == ASSESSMENT_PATH)
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec())),
+        CourseOrigin::Dir(dir) => {
+            let path = dir.join(ASSESSMENT_PATH);
+            std::fs::read(&path).ok().map(|bytes| (path.display().to_string(), bytes))
+        }
+    }
+}
+
 /// A course from a folder: its `lessons/` sub-folder if it has one, else the
 /// folder's own `.md` files. `course.json` in either place sets title and order.
 pub fn load_dir(dir: &Path) -> Result<Course, LoadError> {
@@ -125,6 +143,7 @@ pub fn load_dir(dir: &Path) -> Result<Course, LoadError> {
     let extras = Extras {
         quizzes: read_json_files(dir, QUIZ_DIR, &mut problems),
         matrices: read_json_files(dir, MATRIX_DIR, &mut problems),
+        assessment: std::fs::read(dir.join(ASSESSMENT_PATH)).ok().map(|bytes| (ASSESSMENT_PATH.to_string(), bytes)),
     };
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     Ok(assemble(CourseOrigin::Dir(canonical), prefix, lessons, manifest_file, extras, problems))
@@ -261,12 +280,19 @@ fn assemble(
     let (quizzes, mut diagnostics) = quiz::load::load_quizzes(&extras.quizzes, &lesson_ids, false);
     let (matrices, matrix_diagnostics) = quiz::load::load_matrices(&extras.matrices);
     diagnostics.extend(matrix_diagnostics);
+    let assessment = extras.assessment.and_then(|(path, bytes)| {
+        let topics = crate::assess::course_topics(&quizzes);
+        let (file, found) = crate::assess::validate::validate_assessment(&path, &bytes, &topics, &lesson_ids);
+        diagnostics.extend(found);
+        file
+    });
     Course {
         title: crate::sanitize::sanitize(&title).into_owned(),
         origin,
         lessons,
         quizzes,
         matrices,
+        assessment,
         problems,
         diagnostics,
     }

@@ -4,10 +4,11 @@
 mod load;
 mod manifest;
 
-pub use load::{LoadError, load_builtin, load_dir, quiz_and_matrix_files};
+pub use load::{LoadError, assessment_file, load_builtin, load_dir, quiz_and_matrix_files};
 
 use std::path::PathBuf;
 
+use crate::assess::model::AssessmentFile;
 use crate::quiz::diagnostic::Diagnostic;
 use crate::quiz::model::{Matrix, Quiz};
 
@@ -67,6 +68,8 @@ pub struct Course {
     pub lessons: Vec<Lesson>,
     pub quizzes: Vec<Quiz>,
     pub matrices: Vec<Matrix>,
+    /// The self-assessment (`assets/assessment.json`), if the course has a valid one.
+    pub assessment: Option<AssessmentFile>,
     /// Lesson files and manifest problems.
     pub problems: Vec<ContentProblem>,
     /// Everything quiz and matrix validation found (warnings included);

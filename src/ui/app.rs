@@ -2,7 +2,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
+use super::assess::{self, AssessScreen};
 use super::drill::{self, DrillScreen};
+use crate::assess::report::AttemptSummary;
+use crate::assess::session::AssessmentSession;
 use super::grid::{self, GridScreen};
 use super::keys::{self, Action, Context};
 use super::outline;
@@ -31,6 +34,7 @@ pub enum Screen {
     Quiz(Box<QuizScreen>),
     Drill(Box<DrillScreen>),
     Grid(Box<GridScreen>),
+    Assess(Box<AssessScreen>),
 }
 
 pub struct App {
@@ -47,6 +51,10 @@ pub struct App {
     pub should_quit: bool,
     /// `--seed`: every quiz and drill started uses it, so runs can be reproduced.
     pub seed: Option<u64>,
+    /// Name stored with self-assessment attempts.
+    pub learner: Option<String>,
+    /// Clock reading of the last message: rendering reads this, never the clock.
+    pub now: u64,
 }
 
 impl App {
@@ -62,6 +70,8 @@ impl App {
             flash: None,
             should_quit: false,
             seed: None,
+            learner: None,
+            now: progress::now_secs(),
         }
     }
 
@@ -78,10 +88,12 @@ impl App {
             (None, Screen::Quiz(_)) => Context::Quiz,
             (None, Screen::Drill(_)) => Context::Drill,
             (None, Screen::Grid(_)) => Context::Grid,
+            (None, Screen::Assess(_)) => Context::Assess,
         }
     }
 
     pub fn update(&mut self, message: Message) {
+        self.now = progress::now_secs();
         match message {
             Message::Key(key) if key.kind == KeyEventKind::Release => {}
             Message::Key(key) => self.on_key(key),
@@ -172,7 +184,61 @@ impl App {
             Context::Quiz => self.on_quiz_action(action, digit),
             Context::Drill => self.on_drill_action(action),
             Context::Grid => self.on_grid_action(action),
+            Context::Assess => self.on_assess_action(action, digit),
         }
+    }
+
+    fn on_assess_action(&mut self, action: Action, digit: Option<usize>) {
+        let key = self.course.origin.key();
+        let history = self
+            .store
+            .course(&key)
+            .map(|c| AttemptSummary::history(&c.assessments, crate::assess::ASSESSMENT_ID))
+            .unwrap_or_default();
+        let Screen::Assess(screen) = &mut self.screen else { return };
+        if action == Action::SaveReport {
+            if let Some(markdown) = screen.report_markdown() {
+                self.flash = Some(save_report(&self.store, markdown));
+            }
+            return;
+        }
+        match screen.on_action(action, digit, progress::now_secs(), &history) {
+            assess::Outcome::Stay => {}
+            assess::Outcome::Saved(in_progress) => {
+                self.store.course_mut(&key).assessment_in_progress = Some(in_progress);
+                self.save();
+                self.screen = Screen::Outline;
+                self.flash.get_or_insert_with(|| "self-assessment kept: open it again to carry on".into());
+            }
+            assess::Outcome::Submitted(attempt) => {
+                let entry = self.store.course_mut(&key);
+                entry.assessment_in_progress = None;
+                entry.assessments.push(*attempt);
+                self.save();
+            }
+            assess::Outcome::OpenLesson(id) => {
+                if let Ok(index) = self.course.find_lesson(&id) {
+                    self.open_lesson(index);
+                }
+            }
+            assess::Outcome::Leave => self.screen = Screen::Outline,
+        }
+    }
+
+    /// Start the self-assessment, or carry on with the one left part-way.
+    pub fn open_assessment(&mut self) {
+        let Some(definition) = &self.course.assessment else {
+            self.flash = Some("this course has no self-assessment".into());
+            return;
+        };
+        let key = self.course.origin.key();
+        let now = progress::now_secs();
+        let saved = self.store.course(&key).and_then(|c| c.assessment_in_progress.clone());
+        let (session, position) = match &saved {
+            Some(saved) => (AssessmentSession::resume(definition, &self.course.quizzes, saved, now), saved.position),
+            None => (AssessmentSession::new(definition, &self.course.quizzes, self.next_seed(), now), 0),
+        };
+        self.screen = Screen::Assess(Box::new(AssessScreen::new(session, position, self.learner.clone())));
     }
 
     fn on_quiz_action(&mut self, action: Action, digit: Option<usize>) {
@@ -276,6 +342,7 @@ impl App {
             Some(outline::Entry::Quiz(index)) => self.open_quiz(index),
             Some(outline::Entry::Drill) => self.open_drill(None),
             Some(outline::Entry::Grid) => self.open_grid(),
+            Some(outline::Entry::Assess) => self.open_assessment(),
             None => {}
         }
     }
@@ -402,5 +469,17 @@ impl App {
         if let Err(message) = self.store.save() {
             self.flash = Some(message);
         }
+    }
+}
+
+/// Write a report next to the progress file; the message says where (or why not).
+fn save_report(store: &ProgressStore, markdown: &str) -> String {
+    let Some(dir) = store.path().and_then(|p| p.parent()).map(|d| d.join("reports")) else {
+        return "no data folder to save the report in".to_string();
+    };
+    let path = dir.join(format!("self-assessment-{}.md", progress::now_secs()));
+    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, markdown)) {
+        Ok(()) => format!("report saved to {}", path.display()),
+        Err(error) => format!("{}: report not saved: {error}", path.display()),
     }
 }

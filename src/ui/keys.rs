@@ -35,6 +35,12 @@ pub enum Action {
     Provider,
     Shared,
     Clear,
+    PreviousQuestion,
+    NextQuestion,
+    /// Review the answers; in the review, submit them.
+    SubmitAll,
+    Yes,
+    SaveReport,
 }
 
 /// Where a key is pressed; each has its own bindings.
@@ -47,6 +53,7 @@ pub enum Context {
     Quiz,
     Drill,
     Grid,
+    Assess,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,14 +81,14 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use Context::{Contents as C, Drill as D, Grid as R, Help as H, Outline as O, Pager as P, Quiz as Q};
+use Context::{Assess as A, Contents as C, Drill as D, Grid as R, Help as H, Outline as O, Pager as P, Quiz as Q};
 
 const DIGITS: &[Key] = &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')];
 
 /// Ctrl-C is handled before this table: it exits from anywhere.
 pub const BINDINGS: &[Binding] = &[
-    Binding { contexts: &[O, P, C, Q, D], keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, help: "down" },
-    Binding { contexts: &[O, P, C, Q, D], keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, help: "up" },
+    Binding { contexts: &[O, P, C, Q, D, A], keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, help: "down" },
+    Binding { contexts: &[O, P, C, Q, D, A], keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, help: "up" },
     Binding { contexts: &[R], keys: &[ch('j'), key(KeyCode::Down)], action: Action::Down, help: "next layer" },
     Binding { contexts: &[R], keys: &[ch('k'), key(KeyCode::Up)], action: Action::Up, help: "previous layer" },
     Binding {
@@ -91,8 +98,8 @@ pub const BINDINGS: &[Binding] = &[
         help: "page down",
     },
     Binding { contexts: &[P], keys: &[ch('b'), key(KeyCode::PageUp)], action: Action::PageUp, help: "page up" },
-    Binding { contexts: &[O, C], keys: &[key(KeyCode::PageDown)], action: Action::PageDown, help: "page down" },
-    Binding { contexts: &[O, C], keys: &[key(KeyCode::PageUp)], action: Action::PageUp, help: "page up" },
+    Binding { contexts: &[O, C, A], keys: &[key(KeyCode::PageDown)], action: Action::PageDown, help: "page down" },
+    Binding { contexts: &[O, C, A], keys: &[key(KeyCode::PageUp)], action: Action::PageUp, help: "page up" },
     Binding { contexts: &[P], keys: &[ch('d'), ctrl('d')], action: Action::HalfPageDown, help: "half a page down" },
     Binding { contexts: &[P], keys: &[ch('u'), ctrl('u')], action: Action::HalfPageUp, help: "half a page up" },
     Binding { contexts: &[O, P, C], keys: &[ch('g'), key(KeyCode::Home)], action: Action::Top, help: "go to the top" },
@@ -167,8 +174,8 @@ pub const BINDINGS: &[Binding] = &[
         help: "clear the cell",
     },
     Binding { contexts: &[R], keys: &[key(KeyCode::Enter)], action: Action::Submit, help: "check the grid" },
-    Binding { contexts: &[O, P, C, Q, D, R], keys: &[ch('?')], action: Action::Help, help: "this help" },
-    Binding { contexts: &[P, C, H, Q, D, R], keys: &[ch('q'), key(KeyCode::Esc)], action: Action::Back, help: "back" },
+    Binding { contexts: &[O, P, C, Q, D, R, A], keys: &[ch('?')], action: Action::Help, help: "this help" },
+    Binding { contexts: &[P, C, H, Q, D, R, A], keys: &[ch('q'), key(KeyCode::Esc)], action: Action::Back, help: "back" },
     Binding { contexts: &[H], keys: &[ch('?')], action: Action::Back, help: "close help" },
     Binding { contexts: &[O], keys: &[ch('q'), key(KeyCode::Esc)], action: Action::Quit, help: "quit" },
 ];
@@ -262,6 +269,7 @@ mod tests {
             Context::Quiz,
             Context::Drill,
             Context::Grid,
+            Context::Assess,
         ] {
             let mut seen = Vec::new();
             for binding in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {

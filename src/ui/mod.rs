@@ -1,7 +1,9 @@
 //! The full-screen front end: state + `update(message)` + pure render.
 
 pub mod app;
+pub mod assess;
 pub mod blocks;
+pub mod choice;
 pub mod drill;
 pub mod grid;
 pub mod keys;
@@ -36,10 +38,17 @@ pub enum Start {
     Quiz(usize),
     Drill(Option<String>),
     Grid,
+    Assess,
 }
 
 /// Run the course in the terminal until the learner quits or a signal arrives.
-pub fn run(course: Course, store: ProgressStore, start: Start, seed: Option<u64>) -> io::Result<()> {
+pub fn run(
+    course: Course,
+    store: ProgressStore,
+    start: Start,
+    seed: Option<u64>,
+    learner: Option<String>,
+) -> io::Result<()> {
     let terminate = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&terminate))?;
@@ -50,11 +59,13 @@ pub fn run(course: Course, store: ProgressStore, start: Start, seed: Option<u64>
     let size = session.terminal.size()?;
     let mut app = App::new(course, store, theme::Theme::from_env(), (size.width, size.height));
     app.seed = seed;
+    app.learner = learner;
     match start {
         Start::Outline => {}
         Start::Quiz(index) => app.open_quiz(index),
         Start::Drill(model) => app.open_drill(model.as_deref()),
         Start::Grid => app.open_grid(),
+        Start::Assess => app.open_assessment(),
     }
     while !app.should_quit {
         session.terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;

@@ -18,6 +18,7 @@ pub enum Entry {
     Quiz(usize),
     Drill,
     Grid,
+    Assess,
 }
 
 /// A row as drawn: a section heading, a blank, or an entry.
@@ -45,6 +46,13 @@ fn rows(app: &App) -> Vec<Row> {
         rows.push(Row::Heading("Practice"));
         rows.push(Row::Entry(Entry::Drill));
         rows.push(Row::Entry(Entry::Grid));
+    }
+    if app.course.assessment.is_some() {
+        if app.course.drill_matrix().is_none() {
+            rows.push(Row::Blank);
+            rows.push(Row::Heading("Practice"));
+        }
+        rows.push(Row::Entry(Entry::Assess));
     }
     rows
 }
@@ -171,6 +179,18 @@ fn entry_line(app: &App, entry: Entry, width: usize, selected: bool) -> Line<'st
             let best = app.store.course(&app.course_key()).and_then(|p| p.grid_best);
             let status = best.map_or("not tried".to_string(), |b| format!("best {:.0}%", b * 100.0));
             ("▦", theme.key_hint, "Fill in the whole matrix".to_string(), status)
+        }
+        Entry::Assess => {
+            let progress = app.store.course(&app.course_key());
+            let status = match progress {
+                Some(p) if p.assessment_in_progress.is_some() => "in progress".to_string(),
+                Some(p) if !p.assessments.is_empty() => {
+                    let last = &p.assessments[p.assessments.len() - 1];
+                    format!("last {:.0}% · {} taken", last.percent, p.assessments.len())
+                }
+                _ => "not taken".to_string(),
+            };
+            ("✎", theme.key_hint, "Self-assessment: how well do you know it?".to_string(), status)
         }
     };
     let pointer = if selected { "›" } else { " " };

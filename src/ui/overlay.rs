@@ -81,6 +81,7 @@ pub fn render_help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme
         Context::Quiz => " Keys: quiz ",
         Context::Drill => " Keys: drill ",
         Context::Grid => " Keys: matrix grid ",
+        Context::Assess => " Keys: self-assessment ",
     };
     let popup = popup_area(area, (key_width + text_width + 6) as u16, rows.len() as u16 + 2);
     let inner = frame(popup, buf, title, "Esc close", theme);

@@ -7,12 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::blocks::{Blocks, scroll_to_show};
+use super::choice::{self, Choice, Picked};
 use super::keys::Action;
 use super::pager::clipped;
 use super::theme::Theme;
 use crate::quiz::attempt::{Attempt, Feedback, QuizResult, Reason};
-use crate::quiz::model::{QuestionKind, Quiz};
-use crate::quiz::score::Response;
+use crate::quiz::model::Quiz;
 
 pub enum Phase {
     Asking,
@@ -26,12 +26,8 @@ pub struct QuizScreen {
     pub attempt: Attempt,
     /// Display position of the current question.
     pub position: usize,
-    /// Display position of the highlighted option or item.
-    pub cursor: usize,
-    /// Multiple answers: ticked, by display position.
-    pub ticked: Vec<bool>,
-    /// Matching: chosen category per item, by display position.
-    pub matches: Vec<Option<usize>>,
+    /// The selection on the current question.
+    pub choice: Choice,
     pub phase: Phase,
     /// Lines scrolled in the feedback and result views.
     pub scroll: usize,
@@ -55,9 +51,7 @@ impl QuizScreen {
             quiz: quiz_index,
             attempt,
             position: 0,
-            cursor: 0,
-            ticked: Vec::new(),
-            matches: Vec::new(),
+            choice: Choice::default(),
             phase: Phase::Asking,
             scroll: 0,
             flash: None,
@@ -67,28 +61,9 @@ impl QuizScreen {
     }
 
     fn reset_question(&mut self) {
-        self.cursor = 0;
         self.scroll = 0;
-        let count = self.choice_count();
-        self.ticked = vec![false; count];
-        self.matches = vec![None; count];
-    }
-
-    /// Options (or items) of the current question in display order.
-    fn choice_count(&self) -> usize {
-        match self.attempt.presented().get(self.position) {
-            Some(p) => match &p.question.kind {
-                QuestionKind::TrueFalse { .. } => 2,
-                _ => p.order.len(),
-            },
-            None => 0,
-        }
-    }
-
-    fn categories(&self) -> usize {
-        match self.attempt.presented().get(self.position).map(|p| &p.question.kind) {
-            Some(QuestionKind::Matching { categories, .. }) => categories.len(),
-            _ => 0,
+        if let Some(p) = self.attempt.presented().get(self.position) {
+            self.choice = Choice::new(&p.question, &p.order);
         }
     }
 
@@ -114,85 +89,21 @@ impl QuizScreen {
     }
 
     fn on_asking(&mut self, action: Action, digit: Option<usize>, now: u64) -> Outcome {
-        let count = self.choice_count();
-        let Some(kind) = self.attempt.presented().get(self.position).map(|p| p.question.kind.clone()) else {
-            return Outcome::Leave;
-        };
-        match action {
-            Action::Down => self.cursor = (self.cursor + 1).min(count.saturating_sub(1)),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Back => return self.abandon(now),
-            Action::Number => {
-                let Some(n) = digit else { return Outcome::Stay };
-                match kind {
-                    QuestionKind::Matching { .. } if n <= self.categories() => {
-                        self.matches[self.cursor] = Some(n - 1);
-                        self.cursor = (self.cursor + 1).min(count.saturating_sub(1));
-                    }
-                    QuestionKind::Matching { .. } => {}
-                    QuestionKind::Multiple { .. } if n <= count => self.ticked[n - 1] = !self.ticked[n - 1],
-                    _ if n <= count => {
-                        self.cursor = n - 1;
-                        self.submit();
-                    }
-                    _ => {}
+        if action == Action::Back {
+            return self.abandon(now);
+        }
+        let Some(presented) = self.attempt.presented().get(self.position) else { return Outcome::Leave };
+        match self.choice.on_action(action, digit, &presented.question, &presented.order) {
+            Picked::Nothing => {}
+            Picked::Hint(hint) => self.flash = Some(hint.to_string()),
+            Picked::Answer(response) => {
+                if let Ok(feedback) = self.attempt.answer(self.position, response) {
+                    self.scroll = 0;
+                    self.phase = Phase::Answered(feedback);
                 }
             }
-            Action::Left | Action::Right if matches!(kind, QuestionKind::Matching { .. }) => {
-                let categories = self.categories();
-                let current = self.matches[self.cursor];
-                self.matches[self.cursor] = Some(match (current, action) {
-                    (None, Action::Right) => 0,
-                    (None, _) => categories - 1,
-                    (Some(c), Action::Right) => (c + 1) % categories,
-                    (Some(c), _) => (c + categories - 1) % categories,
-                });
-            }
-            Action::Select => match kind {
-                QuestionKind::Multiple { .. } => self.ticked[self.cursor] = !self.ticked[self.cursor],
-                QuestionKind::Matching { .. } => {}
-                _ => self.submit(),
-            },
-            Action::Submit => self.submit(),
-            _ => {}
         }
         Outcome::Stay
-    }
-
-    /// Answer the current question with what is selected.
-    fn submit(&mut self) {
-        let Some(presented) = self.attempt.presented().get(self.position) else { return };
-        let response = match &presented.question.kind {
-            QuestionKind::Single { .. } => Response::Choice(presented.order[self.cursor]),
-            QuestionKind::TrueFalse { .. } => Response::Bool(self.cursor == 0),
-            QuestionKind::Multiple { .. } => {
-                let chosen: Vec<usize> =
-                    (0..self.ticked.len()).filter(|&i| self.ticked[i]).map(|i| presented.order[i]).collect();
-                if chosen.is_empty() {
-                    self.flash = Some("tick at least one option with Space (or its number), then Enter".into());
-                    return;
-                }
-                Response::Choices(chosen)
-            }
-            QuestionKind::Matching { items, .. } => {
-                if let Some(missing) = self.matches.iter().position(Option::is_none) {
-                    self.cursor = missing;
-                    self.flash = Some("give every item a category (←/→ or its number), then Enter".into());
-                    return;
-                }
-                let mut by_file = vec![None; items.len()];
-                for (display, &file_index) in presented.order.iter().enumerate() {
-                    if let Some(slot) = by_file.get_mut(file_index) {
-                        *slot = self.matches[display];
-                    }
-                }
-                Response::Matches(by_file)
-            }
-        };
-        if let Ok(feedback) = self.attempt.answer(self.position, response) {
-            self.scroll = 0;
-            self.phase = Phase::Answered(feedback);
-        }
     }
 
     fn advance(&mut self, now: u64) -> Outcome {
@@ -247,17 +158,10 @@ impl QuizScreen {
     }
 
     fn hints(&self) -> String {
-        let kind = self.attempt.presented().get(self.position).map(|p| &p.question.kind);
-        match (&self.phase, kind) {
-            (Phase::Finished(_), _) => "Enter back to the outline · j/k scroll".into(),
-            (Phase::Answered(_), _) => "Enter next · j/k scroll · q stop".into(),
-            (Phase::Asking, Some(QuestionKind::Multiple { .. })) => {
-                "Space or number tick · Enter answer · j/k move · ? help · q stop".into()
-            }
-            (Phase::Asking, Some(QuestionKind::Matching { .. })) => {
-                "←/→ or number choose category · j/k item · Enter answer · q stop".into()
-            }
-            _ => "Enter or number answer · j/k move · ? help · q stop".into(),
+        match &self.phase {
+            Phase::Finished(_) => "Enter back to the outline · j/k scroll".into(),
+            Phase::Answered(_) => "Enter next · j/k scroll · q stop".into(),
+            Phase::Asking => choice::hints(self.attempt.presented().get(self.position).map(|p| &p.question)).into(),
         }
     }
 
@@ -265,61 +169,8 @@ impl QuizScreen {
     fn question_lines(&self, width: u16, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
         let mut blocks = Blocks::new(width);
         let Some(presented) = self.attempt.presented().get(self.position) else { return (Vec::new(), None) };
-        blocks.markdown(&presented.question.prompt);
-        blocks.blank();
-        let mut focus = None;
-        match &presented.question.kind {
-            QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
-                let multiple = matches!(presented.question.kind, QuestionKind::Multiple { .. });
-                for (display, &file_index) in presented.order.iter().enumerate() {
-                    let text = options.get(file_index).map_or("", |o| o.text.as_str());
-                    let mark = if multiple { if self.ticked[display] { "[x]" } else { "[ ]" } } else { "( )" };
-                    let selected = display == self.cursor;
-                    if selected {
-                        focus = Some(blocks.len());
-                    }
-                    let prefix = format!("{} {mark} {}. ", if selected { "›" } else { " " }, display + 1);
-                    blocks.item(&prefix, text, if selected { theme.selected } else { Style::new() });
-                }
-                if multiple {
-                    blocks.blank();
-                    blocks.plain("Choose all that apply.", theme.dim);
-                }
-            }
-            QuestionKind::TrueFalse { .. } => {
-                for (display, label) in ["True", "False"].iter().enumerate() {
-                    let selected = display == self.cursor;
-                    if selected {
-                        focus = Some(blocks.len());
-                    }
-                    let prefix = format!("{} ( ) {}. ", if selected { "›" } else { " " }, display + 1);
-                    blocks.item(&prefix, label, if selected { theme.selected } else { Style::new() });
-                }
-            }
-            QuestionKind::Matching { categories, items } => {
-                let legend: Vec<String> =
-                    categories.iter().enumerate().map(|(i, c)| format!("{} {c}", i + 1)).collect();
-                blocks.plain(&format!("Categories: {}", legend.join(" · ")), theme.dim);
-                blocks.blank();
-                // Line the chosen categories up in a column when the window allows it.
-                let widest =
-                    items.iter().map(|i| unicode_width::UnicodeWidthStr::width(i.text.as_str())).max().unwrap_or(0);
-                let pad_to = if widest + 16 <= usize::from(width) { widest } else { 0 };
-                for (display, &file_index) in presented.order.iter().enumerate() {
-                    let text = items.get(file_index).map_or("", |i| i.text.as_str());
-                    let chosen = self.matches[display].and_then(|c| categories.get(c)).map_or("?", String::as_str);
-                    let selected = display == self.cursor;
-                    if selected {
-                        focus = Some(blocks.len());
-                    }
-                    let prefix = format!("{} ", if selected { "›" } else { " " });
-                    let gap = pad_to.saturating_sub(unicode_width::UnicodeWidthStr::width(text));
-                    let line = format!("{text}{}  →  [{chosen}]", "\u{a0}".repeat(gap));
-                    blocks.item(&prefix, &line, if selected { theme.selected } else { Style::new() });
-                }
-            }
-        }
-        (blocks.into_lines(), focus)
+        let focus = self.choice.lines(&mut blocks, &presented.question, &presented.order, width, theme);
+        (blocks.into_lines(), Some(focus))
     }
 
     fn feedback_lines(&self, feedback: &Feedback, width: u16, theme: &Theme) -> Vec<Line<'static>> {

@@ -29,6 +29,13 @@ impl Widget for &App {
                 }
                 Screen::Drill(drill) => drill.render(area, buf, &self.theme),
                 Screen::Grid(grid) => grid.render(area, buf, &self.theme),
+                Screen::Assess(assess) => {
+                    let title = |id: &str| match self.course.find_lesson(id) {
+                        Ok(index) => format!("{}. {}", index + 1, self.course.lessons[index].title),
+                        Err(_) => id.to_string(),
+                    };
+                    assess.render(area, buf, &self.theme, self.now, &title);
+                }
             }
             match &self.overlay {
                 Some(Overlay::Help(context)) => overlay::render_help(*context, area, buf, &self.theme),

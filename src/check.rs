@@ -44,8 +44,11 @@ impl Report {
             plural(self.questions, "question"),
             plural(self.matrices, "matrix file")
         );
-        let checked =
-            if self.assessments > 0 { format!("{checked}, {}", plural(self.assessments, "assessment")) } else { checked };
+        let checked = if self.assessments > 0 {
+            format!("{checked}, {}", plural(self.assessments, "assessment"))
+        } else {
+            checked
+        };
         if self.diagnostics.is_empty() {
             writeln!(out, "ok: {checked} checked, no problems")
         } else {

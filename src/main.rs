@@ -236,10 +236,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 handoff::assess::plain::Outcome::Finished(mut attempt, _) => {
                     attempt.learner = attempt.learner.or(learner).or_else(user_name);
                     entry.assessments.push(attempt);
-                    let history = handoff::assess::report::AttemptSummary::history(&entry.assessments, handoff::assess::ASSESSMENT_ID);
+                    let history = handoff::assess::report::AttemptSummary::history(
+                        &entry.assessments,
+                        handoff::assess::ASSESSMENT_ID,
+                    );
                     if history.len() > 1 {
                         let percents: Vec<f64> = history.iter().map(|h| h.percent).collect();
-                        writeln!(out, "History: {} ({} attempts)", handoff::assess::report::sparkline(&percents), history.len())?;
+                        writeln!(
+                            out,
+                            "History: {} ({} attempts)",
+                            handoff::assess::report::sparkline(&percents),
+                            history.len()
+                        )?;
                     }
                 }
                 handoff::assess::plain::Outcome::Unfinished(saved) => {
@@ -250,9 +258,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             save_or_warn(&mut store);
         }
         Some(Command::Results) => {
-            let lines = store.course(&course.origin.key()).map(handoff::assess::export::results_lines).unwrap_or_default();
+            let lines =
+                store.course(&course.origin.key()).map(handoff::assess::export::results_lines).unwrap_or_default();
             if lines.is_empty() {
-                writeln!(out, "No attempts yet: take a quiz (handoff quiz 1) or the self-assessment (handoff assess).")?;
+                writeln!(
+                    out,
+                    "No attempts yet: take a quiz (handoff quiz 1) or the self-assessment (handoff assess)."
+                )?;
             }
             for line in lines {
                 writeln!(out, "{line}")?;
@@ -269,7 +281,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExportFormat::Json => handoff::assess::export::write_json(&rows, &mut buffer)?,
             }
             match output {
-                Some(path) => std::fs::write(&path, &buffer).with_context(|| format!("{}: cannot write export", path.display()))?,
+                Some(path) => std::fs::write(&path, &buffer)
+                    .with_context(|| format!("{}: cannot write export", path.display()))?,
                 None => out.write_all(&buffer)?,
             }
         }

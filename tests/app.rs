@@ -553,3 +553,67 @@ fn an_incomplete_grid_asks_before_checking() {
     h.press(KeyCode::Enter);
     assert!(h.screen().contains("1 of 4 right"), "{}", h.screen());
 }
+
+#[test]
+fn the_self_assessment_asks_certainty_allows_changes_and_reports() {
+    let mut h = Harness::new(80, 30);
+    h.app.seed = Some(2);
+    h.open(Entry::Assess);
+    assert!(h.screen().contains("Self-assessment · question 1 of 3"), "{}", h.screen());
+    // Answer the first question wrongly but with high certainty.
+    let Screen::Assess(screen) = &h.app.screen else { panic!("in the assessment") };
+    let session = screen.session.as_ref().expect("session");
+    let first = session.questions()[0].clone();
+    let wrong_digit = match &first.question.kind {
+        QuestionKind::Single { options } => {
+            let display = first.order.iter().position(|&i| !options[i].correct).expect("a wrong option");
+            char::from_digit(display as u32 + 1, 10).expect("digit")
+        }
+        QuestionKind::TrueFalse { answer } => {
+            if *answer {
+                '2'
+            } else {
+                '1'
+            }
+        }
+        _ => '1',
+    };
+    h.keys(&wrong_digit.to_string());
+    if h.screen().contains("How sure are you?") {
+        h.keys("3");
+    } else {
+        // Multiple or matching: Enter completes the answer, then certainty.
+        h.keys("1").press(KeyCode::Enter);
+        assert!(h.screen().contains("How sure are you?"), "{}", h.screen());
+        h.keys("3");
+    }
+    assert!(h.screen().contains("question 2 of 3"), "{}", h.screen());
+    // Go back: the earlier answer is shown and can be changed.
+    h.keys("b");
+    assert!(h.screen().contains("Answered (high certainty)"), "{}", h.screen());
+    h.keys("n");
+    // Leave mid-way: it asks, then keeps the answers for later.
+    h.keys("q");
+    assert!(h.screen().contains("Stop here?"), "{}", h.screen());
+    h.keys("y");
+    assert!(matches!(h.app.screen, Screen::Outline));
+    assert!(h.screen().contains("in progress"), "{}", h.screen());
+    let mut h = h.reopen();
+    h.open(Entry::Assess);
+    assert!(h.screen().contains("question 2 of 3"), "resumed where it stopped: {}", h.screen());
+    // Review and submit with two unanswered.
+    h.keys("S");
+    assert!(h.screen().contains("Review: 1 of 3 answered"), "{}", h.screen());
+    h.keys("S");
+    let report = h.screen();
+    assert!(report.contains("Self-assessment report"), "{report}");
+    assert!(report.contains("Lessons to re-read"), "{report}");
+    assert!(report.contains("2. Layers of the stack"), "{report}");
+    let key = h.app.course_key();
+    let progress = h.app.store.course(&key).expect("progress");
+    assert_eq!(progress.assessments.len(), 1);
+    assert!(progress.assessment_in_progress.is_none());
+    // Enter opens the top lesson to re-read in the pager.
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("2/3 · Layers of the stack"), "{}", h.screen());
+}

@@ -35,7 +35,10 @@ fn the_shipped_course_validates_clean_even_when_strict() {
     let home = tempfile::tempdir().expect("temp dir");
     let output = handoff(home.path(), &["validate", "--strict"], "");
     assert_eq!(output.status.code(), Some(0), "{}{}", text(&output.stdout), text(&output.stderr));
-    assert_eq!(text(&output.stdout), "ok: 8 quizzes (80 questions), 2 matrix files, 1 assessment checked, no problems\n");
+    assert_eq!(
+        text(&output.stdout),
+        "ok: 8 quizzes (80 questions), 2 matrix files, 1 assessment checked, no problems\n"
+    );
 }
 
 #[test]

@@ -4,8 +4,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, M
 
 use super::assess::{self, AssessScreen};
 use super::drill::{self, DrillScreen};
-use crate::assess::report::AttemptSummary;
-use crate::assess::session::AssessmentSession;
 use super::grid::{self, GridScreen};
 use super::keys::{self, Action, Context};
 use super::outline;
@@ -13,6 +11,8 @@ use super::overlay::{ContentsState, Overlay};
 use super::pager::Pager;
 use super::quiz::{self, QuizScreen};
 use super::theme::Theme;
+use crate::assess::report::AttemptSummary;
+use crate::assess::session::AssessmentSession;
 use crate::course::Course;
 use crate::progress::{self, LessonStatus, ProgressStore};
 

@@ -24,7 +24,10 @@ pub enum Phase {
     Review,
     /// q was pressed: stop and keep the answers for later?
     ConfirmLeave,
-    Report { report: Box<Report>, markdown: String },
+    Report {
+        report: Box<Report>,
+        markdown: String,
+    },
 }
 
 pub struct AssessScreen {
@@ -210,7 +213,13 @@ impl AssessScreen {
         let (header, hints) = match (&self.phase, &self.session) {
             (Phase::Report { report, markdown }, _) => {
                 let verdict = if report.passed { "pass" } else { "not yet a pass" };
-                blocks.plain(&format!("Score {:.0}% ({verdict}) · certainty-based mark {:+.2} per question", report.percent, report.cbm_average), theme.title);
+                blocks.plain(
+                    &format!(
+                        "Score {:.0}% ({verdict}) · certainty-based mark {:+.2} per question",
+                        report.percent, report.cbm_average
+                    ),
+                    theme.title,
+                );
                 blocks.blank();
                 if !report.reread.is_empty() {
                     blocks.plain("Lessons to re-read (↑/↓ choose, Enter opens it):", theme.key_hint);
@@ -218,24 +227,41 @@ impl AssessScreen {
                         let selected = index == self.cursor;
                         let style = if selected { theme.selected } else { Style::new() };
                         let pointer = if selected { "›" } else { " " };
-                        blocks.item(&format!("{pointer} {}. ", index + 1), &format!("{} ({})", lesson_title(&reread.lesson), reread.reason), style);
+                        blocks.item(
+                            &format!("{pointer} {}. ", index + 1),
+                            &format!("{} ({})", lesson_title(&reread.lesson), reread.reason),
+                            style,
+                        );
                     }
                     blocks.blank();
                 }
                 let report_lines = markdown::render(markdown, text_width).lines;
                 let skip = self.scroll.min(report_lines.len().saturating_sub(1));
                 blocks.lines(report_lines.into_iter().skip(skip));
-                (" Self-assessment report".to_string(), "↑/↓ lesson · Enter open · Space/PgDn scroll · w save report · q back")
+                (
+                    " Self-assessment report".to_string(),
+                    "↑/↓ lesson · Enter open · Space/PgDn scroll · w save report · q back",
+                )
             }
             (Phase::ConfirmLeave, _) => {
-                blocks.plain("Stop here? Your answers are kept and you can carry on later from the outline.", theme.key_hint);
+                blocks.plain(
+                    "Stop here? Your answers are kept and you can carry on later from the outline.",
+                    theme.key_hint,
+                );
                 blocks.blank();
                 blocks.plain("y stop and keep · any other key carry on", theme.dim);
                 (" Self-assessment".to_string(), "y stop · any other key carry on")
             }
             (Phase::Review, Some(session)) => {
                 let unanswered = session.unanswered().len();
-                blocks.plain(&format!("Review: {} of {} answered. Enter changes the highlighted answer.", session.len() - unanswered, session.len()), theme.key_hint);
+                blocks.plain(
+                    &format!(
+                        "Review: {} of {} answered. Enter changes the highlighted answer.",
+                        session.len() - unanswered,
+                        session.len()
+                    ),
+                    theme.key_hint,
+                );
                 blocks.blank();
                 for (index, drawn) in session.questions().iter().enumerate() {
                     let status = match session.answer_at(index) {
@@ -246,10 +272,23 @@ impl AssessScreen {
                     if selected {
                         focus = Some(blocks.len());
                     }
-                    let style = if selected { theme.selected } else if session.answer_at(index).is_none() { theme.wrong } else { Style::new() };
-                    blocks.item(&format!("{} {:>2}. ", if selected { "›" } else { " " }, index + 1), &format!("{} ({status})", first_line(&drawn.question.prompt)), style);
+                    let style = if selected {
+                        theme.selected
+                    } else if session.answer_at(index).is_none() {
+                        theme.wrong
+                    } else {
+                        Style::new()
+                    };
+                    blocks.item(
+                        &format!("{} {:>2}. ", if selected { "›" } else { " " }, index + 1),
+                        &format!("{} ({status})", first_line(&drawn.question.prompt)),
+                        style,
+                    );
                 }
-                (format!(" Self-assessment · review{}", clock(session, now)), "Enter change answer · S submit · q stop and keep for later")
+                (
+                    format!(" Self-assessment · review{}", clock(session, now)),
+                    "Enter change answer · S submit · q stop and keep for later",
+                )
             }
             (_, Some(session)) => {
                 let Some(drawn) = session.questions().get(self.position) else { return };
@@ -262,11 +301,19 @@ impl AssessScreen {
                     "1 low · 2 medium · 3 high · Esc change the answer"
                 } else {
                     if let Some((_, certainty)) = session.answer_at(self.position) {
-                        blocks.plain(&format!("Answered ({} certainty): answer again to change it.", certainty.label()), theme.dim);
+                        blocks.plain(
+                            &format!("Answered ({} certainty): answer again to change it.", certainty.label()),
+                            theme.dim,
+                        );
                     }
                     choice::hints(Some(&drawn.question))
                 };
-                let header = format!(" Self-assessment · question {} of {}{}", self.position + 1, session.len(), clock(session, now));
+                let header = format!(
+                    " Self-assessment · question {} of {}{}",
+                    self.position + 1,
+                    session.len(),
+                    clock(session, now)
+                );
                 (header, hints)
             }
             (_, None) => return,
@@ -279,7 +326,8 @@ impl AssessScreen {
             buf.set_line(body.x + 1, body.y + row as u16, line, body.width.saturating_sub(1));
         }
         let hints = self.flash.clone().unwrap_or_else(|| {
-            let navigation = matches!(self.phase, Phase::Answering).then_some(" · b/n previous/next · S review").unwrap_or("");
+            let navigation =
+                matches!(self.phase, Phase::Answering).then_some(" · b/n previous/next · S review").unwrap_or("");
             format!("{hints}{navigation}")
         });
         buf.set_line(area.x, area.bottom() - 1, &clipped(&format!(" {hints}"), width).style(theme.dim), area.width);

@@ -174,16 +174,23 @@ impl Choice {
                 }
             }
             QuestionKind::Matching { categories, items } => {
-                let legend: Vec<String> = categories.iter().enumerate().map(|(i, c)| format!("{} {c}", i + 1)).collect();
+                let legend: Vec<String> =
+                    categories.iter().enumerate().map(|(i, c)| format!("{} {c}", i + 1)).collect();
                 blocks.plain(&format!("Categories: {}", legend.join(" · ")), theme.dim);
                 blocks.blank();
                 // Line the chosen categories up in a column when the window allows it.
-                let widest = items.iter().map(|i| unicode_width::UnicodeWidthStr::width(i.text.as_str())).max().unwrap_or(0);
+                let widest =
+                    items.iter().map(|i| unicode_width::UnicodeWidthStr::width(i.text.as_str())).max().unwrap_or(0);
                 let pad_to = if widest + 16 <= usize::from(width) { widest } else { 0 };
                 for (display, &file_index) in order.iter().enumerate() {
                     let text = items.get(file_index).map_or("", |i| i.text.as_str());
-                    let chosen =
-                        self.matches.get(display).copied().flatten().and_then(|c| categories.get(c)).map_or("?", String::as_str);
+                    let chosen = self
+                        .matches
+                        .get(display)
+                        .copied()
+                        .flatten()
+                        .and_then(|c| categories.get(c))
+                        .map_or("?", String::as_str);
                     let selected = display == self.cursor;
                     if selected {
                         focus = blocks.len();

@@ -569,13 +569,7 @@ fn the_self_assessment_asks_certainty_allows_changes_and_reports() {
             let display = first.order.iter().position(|&i| !options[i].correct).expect("a wrong option");
             char::from_digit(display as u32 + 1, 10).expect("digit")
         }
-        QuestionKind::TrueFalse { answer } => {
-            if *answer {
-                '2'
-            } else {
-                '1'
-            }
-        }
+        QuestionKind::TrueFalse { answer: true } => '2',
         _ => '1',
     };
     h.keys(&wrong_digit.to_string());

@@ -210,3 +210,60 @@ fn unknown_quiz_and_model_are_one_line_errors() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("no model 'FaaS'"), "{}", text(&output.stderr));
 }
+
+#[test]
+fn plain_assessment_saves_when_input_ends_then_resumes_and_reports() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let course_dir = fixture("course").display().to_string();
+    let args = ["--course", course_dir.as_str(), "assess", "--seed", "5", "--learner", "Ada"];
+    // What to type for each drawn question: any valid answer, then low certainty.
+    let loaded = course::load_dir(&fixture("course")).expect("fixture");
+    let definition = loaded.assessment.clone().expect("fixture assessment");
+    let session = handoff::assess::session::AssessmentSession::new(&definition, &loaded.quizzes, 5, 0);
+    let answers: Vec<String> = session
+        .questions()
+        .iter()
+        .map(|drawn| match &drawn.question.kind {
+            QuestionKind::TrueFalse { .. } => "t\n1\n".to_string(),
+            QuestionKind::Matching { items, .. } => format!("{}1\n", "1\n".repeat(items.len())),
+            _ => "1\n1\n".to_string(),
+        })
+        .collect();
+    // One answer with its certainty, then the input ends: the attempt is kept.
+    let first = handoff(home.path(), &args, &answers[0]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(text(&first.stdout).contains("Saved: run `handoff assess` again"), "{}", text(&first.stdout));
+    let saved = std::fs::read_to_string(home.path().join("progress.json")).expect("saved");
+    assert!(saved.contains("assessment_in_progress"), "{saved}");
+    // Carry on: answer the rest with the first option and low certainty, then submit.
+    let second = handoff(home.path(), &args, &format!("{}{}y\n", answers[1], answers[2]));
+    let transcript = text(&second.stdout);
+    assert!(transcript.contains("Lessons to re-read") || transcript.contains("re-read"), "{transcript}");
+    let saved = std::fs::read_to_string(home.path().join("progress.json")).expect("saved");
+    assert!(!saved.contains("assessment_in_progress"), "submitted: {saved}");
+    // Results: one line per attempt with a date and a percentage.
+    let results = text(&handoff(home.path(), &["--course", &course_dir, "results"], "").stdout);
+    let lines: Vec<&str> = results.lines().collect();
+    assert_eq!(lines.len(), 1, "{results}");
+    assert!(lines[0].contains("self-assessment") && lines[0].contains('%'), "{results}");
+    assert!(lines[0].chars().take(4).all(|c| c.is_ascii_digit()), "starts with the year: {results}");
+    // Export as CSV: a header and one row per question asked.
+    let csv = text(&handoff(home.path(), &["--course", &course_dir, "export", "--format", "csv"], "").stdout);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "learner,kind,id,question,answer,correct,certainty,score,cbm,timestamp");
+    assert_eq!(rows.len(), 1 + 3, "{csv}");
+    assert!(rows[1].starts_with("Ada,assessment,"), "{csv}");
+    // Export as JSON to a file, read back with serde.
+    let out = home.path().join("results.json");
+    let output = handoff(
+        home.path(),
+        &["--course", &course_dir, "export", "--format", "json", "--output", out.to_str().expect("path")],
+        "",
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let parsed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("export written")).expect("valid JSON");
+    let rows = parsed.as_array().expect("an array of rows");
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["learner"], "Ada");
+}

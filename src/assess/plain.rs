@@ -10,6 +10,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::course::Course;
 use crate::quiz::model::QuestionKind;
+use crate::quiz::plain::{parse_bool, parse_number, parse_numbers, plural, read_line};
 use crate::quiz::score::{Response, bool_text};
 use crate::sanitize::sanitize;
 
@@ -60,16 +61,6 @@ enum Review {
     Stop(Stop),
 }
 
-/// One line, trimmed; `None` at end of input. Invalid UTF-8 is replaced
-/// rather than failing, so a stray byte is just an invalid answer.
-fn read_line<R: BufRead>(input: &mut R) -> io::Result<Option<String>> {
-    let mut buf = Vec::new();
-    if input.read_until(b'\n', &mut buf)? == 0 {
-        return Ok(None);
-    }
-    Ok(Some(String::from_utf8_lossy(&buf).trim().to_string()))
-}
-
 /// Reads lines until `parse` accepts one or a command (`q`, `b`, or Enter
 /// when `can_keep`) is typed, printing `error` after each line it cannot use.
 fn ask<R: BufRead, W: Write, T>(
@@ -94,37 +85,6 @@ fn ask<R: BufRead, W: Write, T>(
         }
         writeln!(output, "{error}")?;
     }
-}
-
-/// A number in 1..=n, as a 0-based index.
-fn parse_number(s: &str, n: usize) -> Option<usize> {
-    match s.parse::<usize>() {
-        Ok(k) if (1..=n).contains(&k) => Some(k - 1),
-        _ => None,
-    }
-}
-
-/// Numbers in 1..=n separated by spaces and/or commas, as sorted unique 0-based indices; at least one.
-fn parse_numbers(s: &str, n: usize) -> Option<Vec<usize>> {
-    let mut out = Vec::new();
-    for part in s.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty()) {
-        out.push(parse_number(part, n)?);
-    }
-    out.sort_unstable();
-    out.dedup();
-    (!out.is_empty()).then_some(out)
-}
-
-fn parse_bool(s: &str) -> Option<bool> {
-    match s.to_lowercase().as_str() {
-        "t" | "true" => Some(true),
-        "f" | "false" => Some(false),
-        _ => None,
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Whole minutes, rounded up so "0 minutes left" never shows while time remains.

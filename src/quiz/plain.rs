@@ -27,7 +27,7 @@ enum Stop {
 
 /// One line, trimmed; `None` at end of input. Invalid UTF-8 is replaced rather
 /// than failing, so a stray byte is just an invalid answer.
-fn read_line<R: BufRead>(input: &mut R) -> io::Result<Option<String>> {
+pub(crate) fn read_line<R: BufRead>(input: &mut R) -> io::Result<Option<String>> {
     let mut buf = Vec::new();
     if input.read_until(b'\n', &mut buf)? == 0 {
         return Ok(None);
@@ -59,7 +59,7 @@ fn ask<R: BufRead, W: Write, T>(
 }
 
 /// A number in 1..=n, as a 0-based index.
-fn parse_number(s: &str, n: usize) -> Option<usize> {
+pub(crate) fn parse_number(s: &str, n: usize) -> Option<usize> {
     match s.parse::<usize>() {
         Ok(k) if (1..=n).contains(&k) => Some(k - 1),
         _ => None,
@@ -68,7 +68,7 @@ fn parse_number(s: &str, n: usize) -> Option<usize> {
 
 /// Numbers in 1..=n separated by spaces and/or commas, as sorted unique
 /// 0-based indices; at least one.
-fn parse_numbers(s: &str, n: usize) -> Option<Vec<usize>> {
+pub(crate) fn parse_numbers(s: &str, n: usize) -> Option<Vec<usize>> {
     let mut out = Vec::new();
     for part in s.split(|c: char| c == ',' || c.is_whitespace()) {
         if part.is_empty() {
@@ -81,7 +81,7 @@ fn parse_numbers(s: &str, n: usize) -> Option<Vec<usize>> {
     (!out.is_empty()).then_some(out)
 }
 
-fn parse_bool(s: &str) -> Option<bool> {
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     match s.to_lowercase().as_str() {
         "t" | "true" => Some(true),
         "f" | "false" => Some(false),
@@ -105,7 +105,7 @@ fn num(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -198,7 +198,7 @@ impl App {
         let Screen::Assess(screen) = &mut self.screen else { return };
         if action == Action::SaveReport {
             if let Some(markdown) = screen.report_markdown() {
-                self.flash = Some(save_report(&self.store, markdown));
+                screen.flash = Some(save_report(&self.store, markdown));
             }
             return;
         }

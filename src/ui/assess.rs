@@ -227,17 +227,13 @@ impl AssessScreen {
                         let selected = index == self.cursor;
                         let style = if selected { theme.selected } else { Style::new() };
                         let pointer = if selected { "›" } else { " " };
-                        blocks.item(
-                            &format!("{pointer} {}. ", index + 1),
-                            &format!("{} ({})", lesson_title(&reread.lesson), reread.reason),
-                            style,
-                        );
+                        // One line each, so every lesson fits above the report.
+                        let entry = format!(" {pointer} {} · {}", lesson_title(&reread.lesson), reread.reason);
+                        blocks.lines([clipped(&entry, usize::from(text_width)).style(style)]);
                     }
                     blocks.blank();
                 }
-                let report_lines = markdown::render(markdown, text_width).lines;
-                let skip = self.scroll.min(report_lines.len().saturating_sub(1));
-                blocks.lines(report_lines.into_iter().skip(skip));
+                blocks.lines(markdown::render(markdown, text_width).lines);
                 (
                     " Self-assessment report".to_string(),
                     "↑/↓ lesson · Enter open · Space/PgDn scroll · w save report · q back",
@@ -321,7 +317,10 @@ impl AssessScreen {
         buf.set_line(area.x, area.y, &clipped(&header, width).style(theme.title), area.width);
         let body = Rect { y: area.y + 2, height: area.height.saturating_sub(3), ..area };
         let lines: Vec<Line<'static>> = blocks.into_lines();
-        let top = focus.map_or(0, |line| scroll_to_show(line, usize::from(body.height)));
+        let top = match &self.phase {
+            Phase::Report { .. } => self.scroll.min(lines.len().saturating_sub(1)),
+            _ => focus.map_or(0, |line| scroll_to_show(line, usize::from(body.height))),
+        };
         for (row, line) in lines.iter().skip(top).take(usize::from(body.height)).enumerate() {
             buf.set_line(body.x + 1, body.y + row as u16, line, body.width.saturating_sub(1));
         }

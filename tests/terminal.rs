@@ -201,3 +201,24 @@ fn a_panic_restores_the_terminal_and_shows_the_message() {
     assert!(screen.contains("panicked"), "the panic message is visible after restore: {screen}");
     tmux.assert_restored();
 }
+
+#[test]
+fn closing_the_terminal_ends_the_program_instead_of_spinning() {
+    if !tmux_available() {
+        return;
+    }
+    let tmux = Tmux::start("hangup");
+    tmux.start_handoff("");
+    let pid = tmux.pid_of_handoff();
+    let _ = Command::new("tmux").args(["kill-session", "-t", &tmux.session]).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        // A zombie has exited; only its parent has not reaped it yet.
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "handoff {pid} still running after its terminal closed");
+        sleep(Duration::from_millis(100));
+    }
+}

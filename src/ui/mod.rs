@@ -53,6 +53,8 @@ pub fn run(
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&terminate))?;
     }
+    let finished = Arc::new(AtomicBool::new(false));
+    spawn_watchdog(Arc::clone(&terminate), Arc::clone(&finished));
     // Lets the terminal tests prove a panic still restores the terminal.
     let panic_on_key = std::env::var_os("HANDOFF_TEST_PANIC").is_some();
     let mut session = terminal::enter()?;
@@ -85,9 +87,30 @@ pub fn run(
         }
     }
     drop(session);
+    finished.store(true, Ordering::Relaxed);
     // Anything the learner should know (e.g. a save failure) survives the screen.
     for notice in &app.store.notices {
         eprintln!("handoff: {notice}");
     }
     Ok(())
+}
+
+/// How long the main loop gets to save and leave after SIGTERM/SIGHUP.
+const SIGNAL_GRACE: Duration = Duration::from_millis(1500);
+
+/// When the terminal hangs up, crossterm's event reader can spin forever on
+/// the dead descriptor and never return to our loop. After a signal, give the
+/// loop a moment to save and leave; if it does not, restore and exit from here
+/// rather than burn a CPU with nobody watching.
+fn spawn_watchdog(terminate: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !terminate.load(Ordering::Relaxed) {
+            std::thread::sleep(SIGNAL_POLL);
+        }
+        std::thread::sleep(SIGNAL_GRACE);
+        if !finished.load(Ordering::Relaxed) {
+            terminal::restore();
+            std::process::exit(1);
+        }
+    });
 }

@@ -278,7 +278,10 @@ impl Report {
             writeln!(md)?;
         }
         for (n, m) in self.missed.iter().enumerate() {
-            writeln!(md, "### {}. {}", n + 1, one_para(&m.topic))?;
+            // Headings use the topic's display name ("Service models"), not its tag.
+            let topic =
+                self.per_topic.iter().find(|t| t.topic == m.topic).map_or(m.topic.as_str(), |t| t.title.as_str());
+            writeln!(md, "### {}. {}", n + 1, one_para(topic))?;
             writeln!(md)?;
             for line in m.prompt.lines() {
                 writeln!(md, "> {line}")?;

@@ -330,33 +330,40 @@ impl<'a> Parser<'a> {
             let node = self.value()?;
             self.path.pop();
             members.push((Key { name, pos: key_pos }, node));
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    comma = Some(self.pos());
-                    self.bump();
-                    self.skip_ws();
-                }
-                Some(b'}') => {
-                    self.bump();
-                    break;
-                }
-                None => {
-                    return Err(self.error_at(self.pos(), "unexpected end of file inside an object (missing '}'?)"));
-                }
-                Some(b'/') => {
-                    return Err(self.error_at(self.pos(), "comments are not allowed in JSON"));
-                }
-                Some(_) => {
-                    let found = self.found();
-                    return Err(
-                        self.error_at(self.pos(), format!("expected ',' or '}}' after object member, found {found}"))
-                    );
-                }
+            match self.separator('}', "an object", "object member")? {
+                Some(at) => comma = Some(at),
+                None => break,
             }
         }
         self.depth -= 1;
         Ok(Value::Object(members))
+    }
+
+    /// What follows an object member or array element: a comma (its position,
+    /// so a trailing comma can be pointed at) or the closing bracket (`None`).
+    fn separator(&mut self, close: char, container: &str, element: &str) -> Result<Option<Pos>, SyntaxError> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                let at = self.pos();
+                self.bump();
+                self.skip_ws();
+                Ok(Some(at))
+            }
+            Some(byte) if char::from(byte) == close => {
+                self.bump();
+                Ok(None)
+            }
+            None => {
+                Err(self
+                    .error_at(self.pos(), format!("unexpected end of file inside {container} (missing '{close}'?)")))
+            }
+            Some(b'/') => Err(self.error_at(self.pos(), "comments are not allowed in JSON")),
+            Some(_) => {
+                let found = self.found();
+                Err(self.error_at(self.pos(), format!("expected ',' or '{close}' after {element}, found {found}")))
+            }
+        }
     }
 
     fn array(&mut self) -> Result<Value, SyntaxError> {
@@ -378,29 +385,9 @@ impl<'a> Parser<'a> {
             let node = self.value()?;
             self.path.pop();
             items.push(node);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    comma = Some(self.pos());
-                    self.bump();
-                    self.skip_ws();
-                }
-                Some(b']') => {
-                    self.bump();
-                    break;
-                }
-                None => {
-                    return Err(self.error_at(self.pos(), "unexpected end of file inside an array (missing ']'?)"));
-                }
-                Some(b'/') => {
-                    return Err(self.error_at(self.pos(), "comments are not allowed in JSON"));
-                }
-                Some(_) => {
-                    let found = self.found();
-                    return Err(
-                        self.error_at(self.pos(), format!("expected ',' or ']' after array element, found {found}"))
-                    );
-                }
+            match self.separator(']', "an array", "array element")? {
+                Some(at) => comma = Some(at),
+                None => break,
             }
         }
         self.depth -= 1;

@@ -10,7 +10,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::course::Course;
 use crate::quiz::model::QuestionKind;
-use crate::quiz::plain::{parse_bool, parse_number, parse_numbers, plural, read_line};
+use crate::quiz::plain::{category_menu, parse_bool, parse_number, parse_numbers, plural, read_line};
 use crate::quiz::score::{Response, bool_text};
 use crate::sanitize::sanitize;
 
@@ -292,12 +292,7 @@ fn ask_question<R: BufRead, W: Write>(
             };
             chosen.resize(items.len(), None);
             writeln!(out, "For each item, answer with a number.")?;
-            let menu = categories
-                .iter()
-                .enumerate()
-                .map(|(k, c)| format!("{}. {}", k + 1, sanitize(c)))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let menu = category_menu(categories);
             let k = categories.len();
             let err = format!("Please answer with a number from 1 to {k}.");
             let mut got = Got::Value(());

@@ -18,6 +18,28 @@ enum Input<T> {
     Eof,
 }
 
+impl<T> Input<T> {
+    /// The answer, or `None` after recording why the run stops.
+    fn answer_or_stop(self, stopped: &mut Option<Stop>) -> Option<T> {
+        match self {
+            Input::Answer(value) => Some(value),
+            Input::Quit => {
+                *stopped = Some(Stop::Quit);
+                None
+            }
+            Input::Eof => {
+                *stopped = Some(Stop::Eof);
+                None
+            }
+        }
+    }
+}
+
+/// "1. Customer 2. Provider 3. Shared": the choices of a matching question.
+pub(crate) fn category_menu(categories: &[String]) -> String {
+    categories.iter().enumerate().map(|(k, c)| format!("{}. {}", k + 1, sanitize(c))).collect::<Vec<_>>().join(" ")
+}
+
 /// Why a run ended before its natural end.
 #[derive(Clone, Copy)]
 enum Stop {
@@ -218,12 +240,7 @@ pub fn run_quiz<R: BufRead, W: Write>(
             }
             QuestionKind::Matching { categories, items } => {
                 writeln!(out, "For each item, answer with a number.")?;
-                let menu = categories
-                    .iter()
-                    .enumerate()
-                    .map(|(k, c)| format!("{}. {}", k + 1, sanitize(c)))
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let menu = category_menu(categories);
                 let n = categories.len();
                 let err = format!("Please answer with a number from 1 to {n}.");
                 let mut chosen: Vec<Option<usize>> = vec![None; items.len()];
@@ -258,17 +275,7 @@ pub fn run_quiz<R: BufRead, W: Write>(
                 }
             }
         };
-        let response = match got {
-            Input::Answer(r) => r,
-            Input::Quit => {
-                stopped = Some(Stop::Quit);
-                break;
-            }
-            Input::Eof => {
-                stopped = Some(Stop::Eof);
-                break;
-            }
-        };
+        let Some(response) = got.answer_or_stop(&mut stopped) else { break };
         let fb = attempt.answer(pos, response).map_err(io::Error::other)?;
         print_feedback(out, &fb)?;
     }
@@ -315,17 +322,8 @@ pub fn run_drill<R: BufRead, W: Write>(
         writeln!(out)?;
         writeln!(out, "{}", sanitize(&prompt.text))?;
         writeln!(out, "{menu}")?;
-        let owner = match ask(&mut input, out, "Please answer 1, 2 or 3 (customer, provider, shared).", parse_owner)? {
-            Input::Answer(o) => o,
-            Input::Quit => {
-                stopped = Some(Stop::Quit);
-                break;
-            }
-            Input::Eof => {
-                stopped = Some(Stop::Eof);
-                break;
-            }
-        };
+        let asked = ask(&mut input, out, "Please answer 1, 2 or 3 (customer, provider, shared).", parse_owner)?;
+        let Some(owner) = asked.answer_or_stop(&mut stopped) else { break };
         let fb = session.answer(boxes, owner).map_err(io::Error::other)?;
         if fb.correct {
             writeln!(out, "Right: {}. {}", fb.right.label(), sanitize(&fb.why))?;

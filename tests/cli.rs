@@ -138,6 +138,8 @@ fn the_built_in_course_runs_from_any_folder() {
         .expect("run handoff");
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).lines().count() >= 1);
+    assert!(stdout(&output).starts_with("1. unread       What shared responsibility means"), "{}", stdout(&output));
+    assert_eq!(stdout(&output).lines().count(), 8);
 }
 
 #[test]

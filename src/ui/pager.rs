@@ -218,12 +218,16 @@ impl Pager {
         let text_area = Rect { x: area.x + margin, width: area.width.saturating_sub(margin), ..area };
         let visible = self.doc.lines.iter().enumerate().skip(self.top).take(usize::from(area.height));
         for (row, (index, line)) in visible.enumerate() {
+            // Matches are in line order: find this line's by binary search, not a scan
+            // of every match on every visible row.
+            let first = self.search.matches.partition_point(|m| m.line < index);
             let ranges: Vec<(usize, usize, Style)> = self
                 .search
                 .matches
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| m.line == index)
+                .skip(first)
+                .take_while(|(_, m)| m.line == index)
                 .map(|(i, m)| {
                     (
                         m.start,

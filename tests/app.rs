@@ -609,6 +609,14 @@ fn the_self_assessment_asks_certainty_allows_changes_and_reports() {
     let progress = h.app.store.course(&key).expect("progress");
     assert_eq!(progress.assessments.len(), 1);
     assert!(progress.assessment_in_progress.is_none());
+    // w saves the report as Markdown beside the progress file.
+    h.keys("w");
+    assert!(h.screen().contains("report saved to"), "{}", h.screen());
+    let reports: Vec<_> =
+        std::fs::read_dir(h._home.path().join("reports")).expect("reports folder").flatten().collect();
+    assert_eq!(reports.len(), 1);
+    let saved = std::fs::read_to_string(reports[0].path()).expect("report");
+    assert!(saved.starts_with("# Fixture self-assessment"), "{saved}");
     // Enter opens the top lesson to re-read in the pager.
     h.press(KeyCode::Enter);
     assert!(h.screen().contains("2/3 · Layers of the stack"), "{}", h.screen());

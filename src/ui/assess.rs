@@ -244,8 +244,6 @@ impl AssessScreen {
                     "Stop here? Your answers are kept and you can carry on later from the outline.",
                     theme.key_hint,
                 );
-                blocks.blank();
-                blocks.plain("y stop and keep · any other key carry on", theme.dim);
                 (" Self-assessment".to_string(), "y stop · any other key carry on")
             }
             (Phase::Review, Some(session)) => {
@@ -326,7 +324,7 @@ impl AssessScreen {
         }
         let hints = self.flash.clone().unwrap_or_else(|| {
             let navigation =
-                matches!(self.phase, Phase::Answering).then_some(" · b/n previous/next · S review").unwrap_or("");
+                matches!(self.phase, Phase::Answering).then_some(" · b/n prev/next · S review").unwrap_or("");
             format!("{hints}{navigation}")
         });
         buf.set_line(area.x, area.bottom() - 1, &clipped(&format!(" {hints}"), width).style(theme.dim), area.width);

@@ -156,6 +156,78 @@ fn a_tour_then_q_restores_the_terminal() {
     tmux.assert_restored();
 }
 
+/// The rest of a learner's first session: a quiz to its result, a drill, and a
+/// self-assessment left half-way; then everything is on disk and the terminal is back.
+#[test]
+fn a_tour_through_quiz_drill_and_assessment() {
+    if !tmux_available() {
+        return;
+    }
+    let tmux = Tmux::start("practice");
+    tmux.start_handoff("");
+    // The quiz: answer every question with the first option, whatever its kind.
+    tmux.send(&["End", "k", "k", "k", "Enter"]);
+    tmux.wait_for("Basics check · question 1 of 4");
+    for question in 1..=4 {
+        let screen = tmux.wait_for(&format!("question {question} of 4"));
+        if screen.contains("choose category") {
+            tmux.send(&["1", "1", "1", "Enter"]);
+        } else if screen.contains("Space or number tick") {
+            tmux.send(&["1", "Enter"]);
+        } else {
+            tmux.send(&["1"]);
+        }
+        tmux.wait_for("Enter next");
+        tmux.send(&["Enter"]);
+    }
+    let result = tmux.wait_for("Basics check · result");
+    assert!(result.contains("Score:") && result.contains("reproduces this attempt"), "{result}");
+    tmux.send(&["Enter"]);
+    // The drill: two answers, then stop.
+    tmux.wait_for("Enter open");
+    tmux.send(&["End", "k", "k", "Enter"]);
+    tmux.wait_for("Responsibility drill · 0 of 4 cells mastered");
+    for _ in 0..2 {
+        tmux.send(&["c"]);
+        tmux.wait_for("Enter next");
+        tmux.send(&["Enter"]);
+    }
+    tmux.send(&["q"]);
+    tmux.wait_for("2 answers,");
+    tmux.send(&["Enter"]);
+    // The self-assessment: one answer with its certainty, then stop and keep.
+    tmux.wait_for("Enter open");
+    tmux.send(&["End", "Enter"]);
+    let question = tmux.wait_for("Self-assessment · question 1 of 3");
+    if question.contains("Space or number tick") {
+        tmux.send(&["1", "Enter"]);
+    } else if question.contains("choose category") {
+        tmux.send(&["1", "1", "1", "Enter"]);
+    } else {
+        tmux.send(&["1"]);
+    }
+    tmux.wait_for("How sure are you?");
+    tmux.send(&["2"]);
+    tmux.wait_for("question 2 of 3");
+    tmux.send(&["q"]);
+    tmux.wait_for("Stop here?");
+    tmux.send(&["y"]);
+    let outline = tmux.wait_for("self-assessment kept");
+    assert!(outline.contains("in progress"), "{outline}");
+    assert!(outline.contains("best "), "the quiz shows its score: {outline}");
+    tmux.send(&["q"]);
+    tmux.wait_for("EXIT=0");
+    tmux.assert_restored();
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmux.home.path().join("progress.json")).expect("progress saved"))
+            .expect("progress is JSON");
+    let course = saved["courses"].as_object().and_then(|c| c.values().next()).expect("one course").clone();
+    assert_eq!(course["quiz_results"].as_array().map(Vec::len), Some(1), "{course}");
+    assert_eq!(course["quiz_results"][0]["completed"], true, "{course}");
+    assert!(course["drill"].as_object().is_some_and(|d| !d.is_empty()), "{course}");
+    assert!(course["assessment_in_progress"].is_object(), "{course}");
+}
+
 #[test]
 fn ctrl_c_restores_the_terminal() {
     if !tmux_available() {

@@ -10,9 +10,10 @@ use std::io::{self, BufRead, Write};
 
 use crate::course::Course;
 use crate::quiz::model::QuestionKind;
-use crate::quiz::plain::{category_menu, parse_bool, parse_number, parse_numbers, plural, read_line};
+use crate::quiz::plain::{category_menu, parse_bool, parse_number, parse_numbers, read_line};
 use crate::quiz::score::{Response, bool_text};
 use crate::sanitize::sanitize;
+use crate::text::plural;
 
 use super::model::AssessmentFile;
 use super::record::AssessmentAttempt;

@@ -721,3 +721,36 @@ fn submitting_an_empty_assessment_scores_zero_not_minus_zero() {
     assert!(report.contains("Score 0% (not yet a pass)"), "{report}");
     assert!(!report.contains("-0"), "{report}");
 }
+
+// --- the reading position is saved while reading ---
+
+static FAKE_NOW: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1_000_000);
+
+fn fake_clock() -> u64 {
+    FAKE_NOW.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+#[test]
+fn the_reading_position_is_saved_while_reading_not_only_on_leaving() {
+    let mut h = Harness::new(80, 12);
+    h.app.clock = fake_clock;
+    h.press(KeyCode::Down).press(KeyCode::Enter).keys("jjjjjjjj");
+    let on_disk = |h: &Harness| ProgressStore::open(h._home.path()).lesson(&h.app.course_key(), "layers");
+    let top = h.pager_top();
+    assert!(top > 0);
+    // Just after a save, scrolling does not write again at once...
+    let first = on_disk(&h).position;
+    h.keys("jjjj");
+    assert_eq!(on_disk(&h).position, first, "no write on every key");
+    // ...but once the interval has passed, the next tick saves where the reader is.
+    FAKE_NOW.fetch_add(handoff::ui::app::POSITION_SAVE_INTERVAL, std::sync::atomic::Ordering::Relaxed);
+    h.app.update(Message::Tick);
+    let saved = on_disk(&h);
+    assert_eq!(saved.status, LessonStatus::InProgress);
+    assert!(saved.position > first, "saved {} after {}", saved.position, first);
+    // Reopening from that file (as after a killed process) lands on the same line.
+    let top_now = h.pager_top();
+    let mut again = h.reopen();
+    again.press(KeyCode::Down).press(KeyCode::Enter);
+    assert_eq!(again.pager_top(), top_now);
+}

@@ -2,6 +2,8 @@
 //! go back and change answers, review, submit, then read the report and open
 //! the lessons it says to re-read.
 
+use std::cell::RefCell;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -27,6 +29,8 @@ pub enum Phase {
     Report {
         report: Box<Report>,
         markdown: String,
+        /// The Markdown wrapped at the last width drawn: frames don't re-render it.
+        wrapped: RefCell<Option<(u16, Vec<Line<'static>>)>>,
     },
 }
 
@@ -193,7 +197,7 @@ impl AssessScreen {
         let markdown = report.to_markdown(&history);
         self.cursor = 0;
         self.scroll = 0;
-        self.phase = Phase::Report { report: Box::new(report), markdown };
+        self.phase = Phase::Report { report: Box::new(report), markdown, wrapped: RefCell::new(None) };
         Outcome::Submitted(Box::new(attempt))
     }
 
@@ -211,7 +215,7 @@ impl AssessScreen {
         let mut blocks = Blocks::new(text_width);
         let mut focus = None;
         let (header, hints) = match (&self.phase, &self.session) {
-            (Phase::Report { report, markdown }, _) => {
+            (Phase::Report { report, markdown, wrapped }, _) => {
                 let verdict = if report.passed { "pass" } else { "not yet a pass" };
                 blocks.plain(
                     &format!(
@@ -233,7 +237,12 @@ impl AssessScreen {
                     }
                     blocks.blank();
                 }
-                blocks.lines(markdown::render(markdown, text_width).lines);
+                let mut wrapped = wrapped.borrow_mut();
+                let lines = match &*wrapped {
+                    Some((width, lines)) if *width == text_width => lines,
+                    _ => &wrapped.insert((text_width, markdown::render(markdown, text_width).lines)).1,
+                };
+                blocks.lines(lines.iter().cloned());
                 (
                     " Self-assessment report".to_string(),
                     "↑/↓ lesson · Enter open · Space/PgDn scroll · w save report · q back",

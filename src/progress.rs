@@ -213,6 +213,10 @@ impl ProgressStore {
                     path.display()
                 ));
             }
+            // Without the lock, leave it for a run that can save to set aside.
+            OnDisk::Damaged(reason) if lock.is_err() => {
+                store.notices.push(format!("{}: damaged ({reason}); left as it is", path.display()));
+            }
             OnDisk::Damaged(reason) => store.set_aside(&path, &reason, "starting afresh"),
             OnDisk::Unreadable(error) => {
                 store.writable = false;
@@ -259,8 +263,8 @@ impl ProgressStore {
     /// Merge this session's changes into the file, under the lock: re-read
     /// it, [`merge`], write atomically (temp file, fsync, rename, fsync the
     /// folder), and take the merged result as the new `data`. `Ok(true)` once
-    /// it is on disk; `Ok(false)` when this session is not being saved (the
-    /// learner was told why at open). A failure is returned and also kept as a
+    /// it is on disk; `Ok(false)` when this session is not being saved (a
+    /// notice already says why). A failure is returned and also kept as a
     /// notice; the data stays in memory.
     pub fn save(&mut self) -> Result<bool, String> {
         self.save_with(|file, bytes| file.write_all(bytes))

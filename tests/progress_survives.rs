@@ -100,7 +100,7 @@ impl Rng {
 fn sigkill_at_random_moments_never_loses_a_reported_save() {
     const QUESTIONS: usize = 6;
     // Rounds go on until this many kills, within a bound (kills depend on timing).
-    const KILLS: usize = 70;
+    const KILLS: usize = 100;
     const MAX_ROUNDS: u64 = 300;
     const PER_ROUND: usize = 2;
     let seed = std::env::var("HANDOFF_STRESS_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_u64);
@@ -122,7 +122,9 @@ fn sigkill_at_random_moments_never_loses_a_reported_save() {
         let saved_line = transcript.lines().find(|l| l.starts_with(SAVED)).unwrap_or_default();
         assert_eq!(saved_line, format!("{SAVED}{}.", home.join(FILE_NAME).display()), "{transcript}");
     }
-    let lifetime = started.elapsed();
+    // Adjusted as rounds go, so a slow first round (a busy disk) does not
+    // leave every later run to finish before its kill.
+    let mut lifetime = started.elapsed();
 
     let mut reported: BTreeSet<u64> = (1..=PER_ROUND as u64).collect();
     let mut before = reported.clone();
@@ -174,6 +176,11 @@ fn sigkill_at_random_moments_never_loses_a_reported_save() {
             }
         }
         kills += killed_now;
+        if killed_now == 0 {
+            lifetime = lifetime.mul_f64(0.8);
+        } else if killed_now == PER_ROUND {
+            lifetime = lifetime.mul_f64(1.1);
+        }
 
         let context = format!("round {round}, HANDOFF_STRESS_SEED={seed}");
         let progress = on_disk(home);
@@ -198,7 +205,7 @@ fn sigkill_at_random_moments_never_loses_a_reported_save() {
     assert!(attempts(&on_disk(home)).iter().any(|&(s, _)| s == next_seed));
     eprintln!(
         "{kills} kills ({mid_save} between the score and the save report: saving or waiting for the lock); \
-         {} of {} runs reported saving; a round takes {lifetime:?}",
+         {} of {} runs reported saving; a round took about {lifetime:?} at the end",
         reported.len(),
         next_seed - 1
     );

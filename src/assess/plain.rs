@@ -203,7 +203,8 @@ fn unfinished<W: Write>(
         Stop::Quit => writeln!(out, "Stopped before submitting.")?,
         Stop::Eof => writeln!(out, "Input ended before submitting.")?,
     }
-    writeln!(out, "Answered {} of {}. Your answers are kept: resume to carry on.", n - session.unanswered().len(), n)?;
+    // Whether the answers are kept is for the caller to say, once it has saved them.
+    writeln!(out, "Answered {} of {}.", n - session.unanswered().len(), n)?;
     out.flush()?;
     Ok(Outcome::Unfinished(session.snapshot(now, pos)))
 }

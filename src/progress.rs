@@ -9,10 +9,10 @@
 //! runs without saving.
 
 use std::collections::BTreeMap;
-use std::fs::{File, OpenOptions};
+use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -165,6 +165,28 @@ fn open_lock(dir: &Path) -> std::io::Result<File> {
     OpenOptions::new().read(true).write(true).create(true).truncate(false).open(dir.join(LOCK_FILE_NAME))
 }
 
+/// How long a save waits for another instance to finish its own before giving
+/// up (the save is retried next time): a stuck process must not freeze this one.
+const LOCK_PATIENCE: Duration = Duration::from_secs(3);
+
+/// Takes the advisory lock, waiting at most [`LOCK_PATIENCE`].
+fn lock_patiently(file: File) -> std::io::Result<File> {
+    let deadline = Instant::now() + LOCK_PATIENCE;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
+            Err(TryLockError::WouldBlock) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::WouldBlock,
+                    format!("another handoff has held the lock for {} s", LOCK_PATIENCE.as_secs()),
+                ));
+            }
+            Err(TryLockError::Error(error)) => return Err(error),
+        }
+    }
+}
+
 impl ProgressStore {
     /// A store that keeps progress in memory only (no data directory known).
     pub fn in_memory() -> Self {
@@ -192,8 +214,12 @@ impl ProgressStore {
         };
         // Held while reading (and perhaps setting aside) so a save by another
         // instance is never caught half-way.
-        let lock = open_lock(dir).and_then(|file| file.lock().map(|()| file));
-        if let Err(error) = &lock {
+        let lock = open_lock(dir).and_then(lock_patiently);
+        // Busy is not broken: saves will take the lock when it is free.
+        let busy = lock.as_ref().is_err_and(|error| error.kind() == std::io::ErrorKind::WouldBlock);
+        if let Err(error) = &lock
+            && !busy
+        {
             store.writable = false;
             store.notices.push(format!(
                 "{}: cannot save progress here ({error}); this session will not be saved",
@@ -294,7 +320,7 @@ impl ProgressStore {
         let lock_path = dir.join(LOCK_FILE_NAME);
         // Dropped (and so unlocked) when this function returns.
         let lock = open_lock(dir)
-            .and_then(|file| file.lock().map(|()| file))
+            .and_then(lock_patiently)
             .map_err(|error| not_saved(&format!("cannot lock {} ({error})", lock_path.display())))?;
         remove_stale_temps(dir);
         let disk = match read_disk(path) {
@@ -734,5 +760,20 @@ mod tests {
         let notice = &store.notices[0];
         assert!(notice.starts_with(&format!("{}: cannot save progress here (", home.display())), "{notice}");
         assert!(notice.ends_with("this session will not be saved"), "{notice}");
+    }
+
+    #[test]
+    fn a_held_lock_delays_a_save_then_gives_up_without_losing_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = ProgressStore::open(dir.path());
+        store.course_mut("builtin").grid_best = Some(0.5);
+        let holder = open_lock(dir.path()).expect("lock file");
+        holder.lock().expect("hold the lock");
+        let error = store.save().expect_err("cannot save while another instance holds the lock");
+        assert!(error.contains("another handoff has held the lock"), "{error}");
+        assert_eq!(store.course("builtin").and_then(|c| c.grid_best), Some(0.5), "kept in memory");
+        drop(holder);
+        assert_eq!(store.save(), Ok(true), "the next save goes through");
+        assert_eq!(ProgressStore::open(dir.path()).course("builtin").and_then(|c| c.grid_best), Some(0.5));
     }
 }

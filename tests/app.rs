@@ -754,3 +754,25 @@ fn the_reading_position_is_saved_while_reading_not_only_on_leaving() {
     again.press(KeyCode::Down).press(KeyCode::Enter);
     assert_eq!(again.pager_top(), top_now);
 }
+
+#[test]
+fn every_assessment_answer_is_on_disk_at_once() {
+    let mut h = Harness::new(80, 30);
+    h.app.seed = Some(2);
+    h.open(Entry::Assess);
+    let screen = h.screen();
+    if screen.contains("Space or number tick") || screen.contains("choose category") {
+        h.keys("1").press(KeyCode::Enter);
+    } else {
+        h.keys("1");
+    }
+    h.keys("2");
+    assert!(h.screen().contains("question 2 of 3"), "{}", h.screen());
+    // As if the process were killed now: a fresh start reads the file.
+    let on_disk = ProgressStore::open(h._home.path());
+    let kept = on_disk.course(&h.app.course_key()).and_then(|c| c.assessment_in_progress.clone());
+    assert_eq!(kept.map(|k| k.answers.len()), Some(1));
+    let mut again = h.reopen();
+    again.open(Entry::Assess);
+    assert!(again.screen().contains("question 2 of 3"), "{}", again.screen());
+}

@@ -230,6 +230,10 @@ impl App {
         }
         match screen.on_action(action, digit, self.now, &history) {
             assess::Outcome::Stay => {}
+            assess::Outcome::Answered(in_progress) => {
+                self.store.course_mut(&key).assessment_in_progress = Some(in_progress);
+                self.save();
+            }
             assess::Outcome::Saved(in_progress) => {
                 self.store.course_mut(&key).assessment_in_progress = Some(in_progress);
                 self.save();

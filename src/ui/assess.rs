@@ -49,6 +49,8 @@ pub struct AssessScreen {
 
 pub enum Outcome {
     Stay,
+    /// An answer was given: keep the attempt so far, and stay.
+    Answered(InProgress),
     /// Keep this unfinished attempt to resume later, and leave.
     Saved(InProgress),
     /// Submitted: store the attempt (the report stays on screen).
@@ -142,6 +144,10 @@ impl AssessScreen {
                     let _ = session.answer(self.position, response, certainty);
                 }
                 self.next_question();
+                // Kept after every answer, so a closed terminal loses nothing.
+                if let Some(session) = &self.session {
+                    return Outcome::Answered(session.snapshot(now, self.position));
+                }
             }
             Phase::Review => {
                 let total = self.session.as_ref().map_or(0, AssessmentSession::len);

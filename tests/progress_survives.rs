@@ -2,10 +2,12 @@
 //! several instances saving to one profile at once, and a data folder that
 //! cannot be written.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use handoff::progress::{FILE_NAME, Progress, ProgressStore};
@@ -33,14 +35,9 @@ fn course(questions: usize) -> tempfile::TempDir {
 }
 
 fn spawn_quiz(home: &Path, course: &Path, seed: u64) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_handoff"))
+    common::handoff_command(home)
         .args(["--course".as_ref(), course.as_os_str()])
         .args(["quiz", "long", "--plain", "--seed", &seed.to_string()])
-        .env("HANDOFF_HOME", home)
-        .env_remove("HANDOFF_COURSE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .expect("run handoff")
 }

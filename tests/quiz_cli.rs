@@ -1,6 +1,8 @@
 //! Quizzes, the drill and validation through the binary, as an instructor or
 //! a screen-reader user would run them.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -13,17 +15,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn handoff(home: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_handoff"))
-        .args(args)
-        .env("HANDOFF_HOME", home)
-        .env_remove("HANDOFF_COURSE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run handoff");
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write input");
-    child.wait_with_output().expect("wait")
+    common::run_with_input(common::handoff_command(home).args(args), input)
 }
 
 fn text(bytes: &[u8]) -> String {

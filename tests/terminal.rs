@@ -2,6 +2,8 @@
 //! and every way out leaves the terminal as it was: no alternate screen,
 //! cursor visible, mouse reporting off, line editing and echo back on.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread::sleep;
@@ -452,19 +454,8 @@ fn hostile_text_in_plain_output_is_inert() {
     let course = hostile_course();
     let home = tempfile::tempdir().expect("temp dir");
     let run = |args: &[&str], stdin: &str| {
-        let mut child = Command::new(binary())
-            .args(["--course", &course.path().display().to_string()])
-            .args(args)
-            .env("HANDOFF_HOME", home.path())
-            .env_remove("NO_COLOR")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("run handoff");
-        use std::io::Write as _;
-        child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
-        child.wait_with_output().expect("output")
+        let course = course.path().display().to_string();
+        common::run_with_input(common::handoff_command(home.path()).args(["--course", &course]).args(args), stdin)
     };
     for (args, stdin) in [
         (&["lessons"][..], ""),

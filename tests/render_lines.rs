@@ -303,6 +303,17 @@ fn narrow_widths_drop_prefixes_instead_of_overflowing() {
 }
 
 #[test]
+fn narrow_widths_leave_room_for_double_width_characters() {
+    // Prefixes give way until two columns are left, so CJK text is shown, not `?`.
+    check("> 日本", 2, &["日", "本"]);
+    check("> 日本", 3, &["│日", "│本"]);
+    check("- > 日本", 3, &["•日", " 本"]);
+    // Likewise the `↪` continuation mark of code, which needs a third column.
+    check("```\n日本語\n```", 2, &["日", "本", "語"]);
+    check("```\n日本語\n```", 3, &["日", "↪本", "↪語"]);
+}
+
+#[test]
 fn sources_and_line_for_source() {
     let md = "# T\n\npara one\n\npara two";
     let r = render(md, 40);

@@ -320,9 +320,11 @@ impl<'t> Renderer<'t> {
     }
 
     /// Columns the prefix may use: deep nesting at narrow widths must still leave room for
-    /// text, so the prefix is cut short rather than letting lines exceed the width.
+    /// text, so the prefix is cut short rather than letting lines exceed the width. At least
+    /// two columns are left (when there are two), so a double-width character still fits
+    /// instead of becoming `?`.
     fn prefix_budget(&self) -> usize {
-        let min_content = (self.width / 2).clamp(1, 20);
+        let min_content = (self.width / 2).clamp(2, 20).min(self.width);
         self.prefix_width().min(self.width.saturating_sub(min_content))
     }
 

@@ -188,6 +188,14 @@ fn table_never_splits_words_inside_cells() {
 }
 
 #[test]
+fn table_never_splits_a_word_that_changes_style() {
+    // `**ab**cdefgh` is one word of 8 columns, not words of 2 and 6.
+    let md = "| **ab**cdefgh | x |\n|---|---|\n| y | z |";
+    assert_eq!(lines(md, 14), ["abcdefgh: y", "x: z"]);
+    assert_eq!(lines(md, 16)[1], "│ abcdefgh │ x │");
+}
+
+#[test]
 fn table_cells_with_inline_styles() {
     let r = render("| a |\n|---|\n| **b** `c` |", 40);
     assert_eq!(r.plain_lines()[3], "│ b c │");

@@ -40,8 +40,6 @@ pub struct Rendered {
     pub sources: Vec<usize>,
     /// Every heading in order, for the table of contents and jumping.
     pub headings: Vec<Heading>,
-    /// Human-readable notes about things rendered in a degraded way.
-    pub warnings: Vec<String>,
 }
 
 /// A heading of the document.
@@ -153,7 +151,6 @@ struct Renderer<'t> {
     links: Links,
     footnotes: Footnotes,
     table: Option<table::TableState>,
-    warnings: Vec<String>,
 }
 
 /// How a line's prefix is built.
@@ -193,7 +190,6 @@ impl<'t> Renderer<'t> {
             links: Links::default(),
             footnotes: Footnotes::default(),
             table: None,
-            warnings: Vec::new(),
         }
     }
 
@@ -289,7 +285,7 @@ impl<'t> Renderer<'t> {
         self.footnote_section();
         self.links_section();
         let main = std::mem::take(&mut self.sinks[0]);
-        Rendered { lines: main.lines, sources: main.sources, headings: main.headings, warnings: self.warnings }
+        Rendered { lines: main.lines, sources: main.sources, headings: main.headings }
     }
 
     // ----- output -----
@@ -320,9 +316,11 @@ impl<'t> Renderer<'t> {
     }
 
     /// Columns the prefix may use: deep nesting at narrow widths must still leave room for
-    /// text, so the prefix is cut short rather than letting lines exceed the width.
+    /// text, so the prefix is cut short rather than letting lines exceed the width. At least
+    /// two columns are left (when there are two), so a double-width character still fits
+    /// instead of becoming `?`.
     fn prefix_budget(&self) -> usize {
-        let min_content = (self.width / 2).clamp(1, 20);
+        let min_content = (self.width / 2).clamp(2, 20).min(self.width);
         self.prefix_width().min(self.width.saturating_sub(min_content))
     }
 

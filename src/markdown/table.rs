@@ -6,6 +6,7 @@
 use pulldown_cmark::Alignment;
 use ratatui::style::Style;
 use ratatui::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::inline::Piece;
@@ -68,13 +69,19 @@ fn fit_columns(natural: &[usize], word: &[usize], target: usize) -> Option<Vec<u
     Some(widths)
 }
 
-/// Width of the longest whitespace-separated word in a cell.
+/// Width of the longest whitespace-separated word in a cell, measured as the wrapper
+/// measures it. A word can span styled pieces (`**ab**cd` is one word), so the pieces are
+/// joined first; measured piece by piece, the column could be cut narrower than the word.
 fn longest_word(cell: &[Piece]) -> usize {
-    cell.iter()
-        .filter_map(|p| match p {
-            Piece::Text(t, _) => t.split_whitespace().map(UnicodeWidthStr::width).max(),
-            Piece::Break => None,
-        })
+    let mut text = String::new();
+    for piece in cell {
+        match piece {
+            Piece::Text(t, _) => text.push_str(t),
+            Piece::Break => text.push(' '),
+        }
+    }
+    text.split_whitespace()
+        .map(|w| w.width().max(w.graphemes(true).map(UnicodeWidthStr::width).sum()))
         .max()
         .unwrap_or(0)
 }

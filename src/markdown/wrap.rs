@@ -232,8 +232,9 @@ pub(crate) fn push_span(spans: &mut Vec<Span<'static>>, text: &str, style: Style
 /// start with a visible `↪` so a wrapped line is never mistaken for two lines.
 pub(crate) fn hard_wrap(text: &str, style: Style, width: usize, mark_style: Style) -> Vec<Vec<Span<'static>>> {
     let width = width.max(1);
-    // At width 1 the mark would leave no room for text; wrap without it.
-    let use_mark = width >= 2;
+    // Below width 3 the mark would leave no room for a double-width character (which
+    // would then become `?`); wrap without it.
+    let use_mark = width >= 3;
     let mut lines = Vec::new();
     let mut cur = String::new();
     let mut cur_w = 0;

@@ -90,7 +90,7 @@ pub fn validate_paths(paths: &[impl AsRef<Path>], course: &Course, strict: bool)
         let path = path.as_ref();
         for file in expand(path, &mut report) {
             let shown = file.display().to_string();
-            match std::fs::read(&file) {
+            match crate::quiz::json::read_for_parse(&file) {
                 Ok(bytes) if has_key(&bytes, "layers") => check_matrix(&mut report, &shown, &bytes),
                 Ok(bytes) if has_key(&bytes, "pass_mark") => check_assessment(&mut report, &shown, &bytes, course),
                 Ok(bytes) => check_quiz(&mut report, &shown, &bytes, &lesson_ids, strict),

@@ -259,3 +259,13 @@ fn plain_assessment_saves_when_input_ends_then_resumes_and_reports() {
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0]["learner"], "Ada");
 }
+
+/// Before reading was capped, this read without end until memory ran out.
+#[cfg(unix)]
+#[test]
+fn validate_refuses_an_endless_file_without_reading_it_all() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let output = handoff(home.path(), &["validate", "/dev/zero"], "");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).starts_with("/dev/zero:1:1: $: file is too large (over the limit of 8 MiB)\n"));
+}

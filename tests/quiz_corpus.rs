@@ -505,13 +505,8 @@ fn huge_quiz(prompt_len: usize) -> Vec<u8> {
 fn files_of_50_mb_are_refused_quickly() {
     let cases = [("a quiz with a 50 MB prompt", huge_quiz(50 << 20)), ("50 MB of [", vec![b'['; 50 << 20])];
     for (name, bytes) in cases {
-        let len = bytes.len();
         let diags = within(name, Duration::from_secs(30), move || validate(&bytes, &[], false));
-        assert_eq!(
-            lines(&diags),
-            [format!("broken.json:1:1: $: file is too large ({len} bytes; the limit is 8388608 bytes, 8 MiB)")],
-            "{name}"
-        );
+        assert_eq!(lines(&diags), ["broken.json:1:1: $: file is too large (over the limit of 8 MiB)"], "{name}");
     }
     // Just under the limit, a huge prompt is fine.
     let bytes = huge_quiz(MAX_FILE_SIZE - 200);

@@ -77,6 +77,11 @@ pub fn validate_course(course: &Course, strict: bool) -> Report {
     if let Some((path, bytes)) = course::assessment_file(&course.origin) {
         check_assessment(&mut report, &path, &bytes, course);
     }
+    // What loading the lessons found (bad UTF-8, a comment that hides the rest).
+    for problem in course.problems.iter().filter(|p| p.path.to_lowercase().ends_with(".md")) {
+        let (line, column) = (problem.line.unwrap_or(1), problem.column.unwrap_or(1));
+        report.diagnostics.push(Diagnostic::warning(&problem.path, line, column, "", problem.message.clone()));
+    }
     report
 }
 

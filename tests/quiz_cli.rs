@@ -269,3 +269,25 @@ fn validate_refuses_an_endless_file_without_reading_it_all() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stdout).starts_with("/dev/zero:1:1: $: file is too large (over the limit of 8 MiB)\n"));
 }
+
+#[test]
+fn validate_warns_of_a_comment_that_hides_the_rest_of_a_lesson() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let course = tempfile::tempdir().expect("course dir");
+    std::fs::create_dir(course.path().join("lessons")).expect("lessons dir");
+    std::fs::write(
+        course.path().join("lessons/one.md"),
+        "# One\n\nShown.\n\n<!-- TODO: finish\n\n## Never shown\n\nLost text.\n",
+    )
+    .expect("lesson");
+    let course_arg = course.path().display().to_string();
+    let output = handoff(home.path(), &["--course", &course_arg, "validate"], "");
+    assert_eq!(output.status.code(), Some(0), "a warning, not an error");
+    assert!(
+        text(&output.stdout).starts_with(
+            "lessons/one.md:5:1: warning: HTML comment never closed with -->; everything after it is hidden\n"
+        ),
+        "{}",
+        text(&output.stdout)
+    );
+}

@@ -245,6 +245,15 @@ fn assemble(
                     String::from_utf8_lossy(&bytes).into_owned()
                 }
             };
+            if let Some(at) = super::lint::unclosed_comment(&text) {
+                let (line, column) = crate::text::line_column(&text, at);
+                problems.push(ContentProblem {
+                    path: path.clone(),
+                    line: Some(line),
+                    column: Some(column),
+                    message: "HTML comment never closed with -->; everything after it is hidden".to_string(),
+                });
+            }
             let id = file
                 .relative
                 .strip_suffix(".md")

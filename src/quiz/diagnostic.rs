@@ -70,7 +70,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The file name comes from the file system, so it is sanitized too.
-        write!(f, "{}:{}:{}: {}: ", one_line(&self.file), self.line, self.column, self.json_path)?;
+        write!(f, "{}:{}:{}: ", one_line(&self.file), self.line, self.column)?;
+        // Markdown lessons have no JSON path.
+        if !self.json_path.is_empty() {
+            write!(f, "{}: ", self.json_path)?;
+        }
         if self.severity == Severity::Warning {
             f.write_str("warning: ")?;
         }

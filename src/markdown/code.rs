@@ -1,6 +1,7 @@
 //! Code blocks (fenced and indented): verbatim, never reflowed, indented and styled;
 //! over-long lines are hard-wrapped with a visible `↪` continuation mark.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::CodeBlockKind;
@@ -55,7 +56,7 @@ impl Renderer<'_> {
         let meta = self.theme.code_meta;
         if !code.lang.is_empty() {
             let pieces = [super::inline::Piece::Text(super::inline::clean(&code.lang), meta)];
-            for mut line in wrap::wrap(&pieces, avail) {
+            for mut line in self.wrap(&pieces, avail) {
                 line.insert(0, Span::raw(indent));
                 self.emit(line, code.source);
             }
@@ -75,7 +76,8 @@ impl Renderer<'_> {
                 };
                 offset += raw.len() + 1;
                 let line = raw.strip_suffix('\r').unwrap_or(raw);
-                let expanded = if line.contains('\t') { line.replace('\t', "    ") } else { line.to_string() };
+                let expanded: Cow<'_, str> =
+                    if line.contains('\t') { Cow::Owned(line.replace('\t', "    ")) } else { Cow::Borrowed(line) };
                 let safe = sanitize(&expanded);
                 for mut piece in wrap::hard_wrap(&safe, style, avail, meta) {
                     piece.insert(0, Span::raw(indent));

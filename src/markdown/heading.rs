@@ -1,7 +1,7 @@
 //! Headings: styled per level (see `Theme::headings`), recorded for the table of contents.
 
 use super::inline::Piece;
-use super::{Heading, Renderer, wrap};
+use super::{Heading, Renderer};
 
 pub(crate) struct HeadingState {
     level: u8,
@@ -34,7 +34,7 @@ impl Renderer<'_> {
             }
         }
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut lines = wrap::wrap(&pieces, self.content_width());
+        let mut lines = self.wrap(&pieces, self.content_width());
         if lines.is_empty() {
             // An empty heading still gets a line so its `line` index is valid.
             lines.push(Vec::new());

@@ -171,7 +171,7 @@ impl Renderer<'_> {
                 used: false,
             });
             let pieces = [Piece::Text(clean(url), self.theme.link)];
-            let lines = super::wrap::wrap(&pieces, self.content_width());
+            let lines = self.wrap(&pieces, self.content_width());
             self.emit_all(lines, self.source_len);
             self.containers.pop();
         }

@@ -11,8 +11,8 @@ use super::{Container, Renderer};
 /// Bullets cycle with nesting depth.
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
 
-/// Item count of every list, keyed by the index of its `Start(List)` event. One linear
-/// pass with a stack, so nested lists cost nothing extra.
+/// Item count of every list in `events`, keyed by the index of its `Start(List)` event.
+/// One linear pass with a stack, so nested lists cost nothing extra.
 pub(crate) fn count_items(events: &[(Event<'_>, Range<usize>)]) -> HashMap<usize, usize> {
     let mut sizes = HashMap::new();
     let mut stack: Vec<(usize, usize)> = Vec::new();
@@ -45,10 +45,11 @@ fn digits(mut n: u64) -> usize {
 }
 
 impl Renderer<'_> {
-    pub(super) fn start_list(&mut self, index: usize, start: Option<u64>) {
+    /// `size`: the item count, known for ordered lists (bullets do not need it).
+    pub(super) fn start_list(&mut self, start: Option<u64>, size: Option<usize>) {
         self.flush_inline();
         self.flush_pending_blank();
-        let count = self.list_sizes.get(&index).copied().unwrap_or(1).max(1) as u64;
+        let count = size.unwrap_or(1).max(1) as u64;
         let num_width = start.map_or(0, |s| digits(s.saturating_add(count - 1)));
         let depth = self.containers.iter().filter(|c| matches!(c, Container::List { .. })).count();
         self.containers.push(Container::List { next: start, num_width, depth, loose: false });

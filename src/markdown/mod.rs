@@ -81,15 +81,43 @@ pub fn render_with_theme(markdown: &str, width: u16, theme: &Theme) -> Rendered 
     let width = usize::from(width.max(1));
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    // Collected up front so ordered lists can know their item count (for right-aligned
-    // numbers) from one linear pre-pass instead of re-scanning per list.
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options).into_offset_iter().collect();
-    let list_sizes = list::count_items(&events);
-    let mut r = Renderer::new(theme, width, markdown.len(), list_sizes);
-    for (index, (event, range)) in events.into_iter().enumerate() {
-        r.event(index, event, range);
+    let mut r = Renderer::new(theme, width, markdown.len());
+    let mut events = Parser::new_ext(markdown, options).into_offset_iter();
+    while let Some((event, range)) = events.next() {
+        if !matches!(event, Event::Start(Tag::List(Some(_)))) {
+            r.event(event, range, None);
+            continue;
+        }
+        // An ordered list right-aligns its numbers, so it needs its item count before its
+        // first item: hold its events (and only its) until it ends, count, then render.
+        let mut held = vec![(event, range)];
+        let mut depth = 1usize;
+        for (event, range) in events.by_ref() {
+            match event {
+                Event::Start(Tag::List(_)) => depth += 1,
+                Event::End(TagEnd::List(_)) => depth -= 1,
+                _ => {}
+            }
+            held.push((event, range));
+            if depth == 0 {
+                break;
+            }
+        }
+        let sizes = list::count_items(&held);
+        for (index, (event, range)) in held.into_iter().enumerate() {
+            r.event(event, range, sizes.get(&index).copied());
+        }
     }
     r.finish()
+}
+
+/// `n` spaces, borrowed from a constant for the usual indents (no allocation per line).
+pub(crate) fn spaces(n: usize) -> std::borrow::Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..n) {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(" ".repeat(n)),
+    }
 }
 
 pub(crate) fn plain_text(line: &Line<'_>) -> String {
@@ -144,7 +172,6 @@ struct Renderer<'t> {
     inline_source: usize,
     block_source: usize,
     style_stack: Vec<Style>,
-    list_sizes: std::collections::HashMap<usize, usize>,
     heading: Option<heading::HeadingState>,
     code: Option<code::CodeState>,
     html: Option<html::HtmlState>,
@@ -154,6 +181,7 @@ struct Renderer<'t> {
     footnotes: Footnotes,
     table: Option<table::TableState>,
     warnings: Vec<String>,
+    wrapper: wrap::Wrapper,
 }
 
 /// How a line's prefix is built.
@@ -166,12 +194,7 @@ enum PrefixKind {
 }
 
 impl<'t> Renderer<'t> {
-    fn new(
-        theme: &'t Theme,
-        width: usize,
-        source_len: usize,
-        list_sizes: std::collections::HashMap<usize, usize>,
-    ) -> Self {
+    fn new(theme: &'t Theme, width: usize, source_len: usize) -> Self {
         Renderer {
             theme,
             width,
@@ -184,7 +207,6 @@ impl<'t> Renderer<'t> {
             inline_source: 0,
             block_source: 0,
             style_stack: Vec::new(),
-            list_sizes,
             heading: None,
             code: None,
             html: None,
@@ -194,12 +216,14 @@ impl<'t> Renderer<'t> {
             footnotes: Footnotes::default(),
             table: None,
             warnings: Vec::new(),
+            wrapper: wrap::Wrapper::default(),
         }
     }
 
-    fn event(&mut self, index: usize, event: Event<'_>, range: Range<usize>) {
+    /// `list_size`: the item count, for the start of a list whose count is known.
+    fn event(&mut self, event: Event<'_>, range: Range<usize>, list_size: Option<usize>) {
         match event {
-            Event::Start(tag) => self.start(index, tag, range),
+            Event::Start(tag) => self.start(tag, range, list_size),
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text, range),
             Event::Code(text) => self.inline_code(&text),
@@ -214,14 +238,14 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    fn start(&mut self, index: usize, tag: Tag<'_>, range: Range<usize>) {
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>, list_size: Option<usize>) {
         match tag {
             Tag::Paragraph => self.start_paragraph(range.start),
             Tag::Heading { level, .. } => self.start_heading(level as u8, range.start),
             Tag::BlockQuote(_) => self.start_quote(),
             Tag::CodeBlock(kind) => self.start_code(kind, range.start),
             Tag::HtmlBlock => self.start_html(range.start),
-            Tag::List(start) => self.start_list(index, start),
+            Tag::List(start) => self.start_list(start, list_size),
             Tag::Item => self.start_item(range.start),
             Tag::FootnoteDefinition(label) => self.start_footnote_definition(&label),
             Tag::Table(aligns) => self.start_table(aligns),
@@ -331,10 +355,11 @@ impl<'t> Renderer<'t> {
         self.width.saturating_sub(self.prefix_budget()).max(1)
     }
 
-    fn prefix_spans(&mut self, kind: PrefixKind) -> Vec<Span<'static>> {
+    /// The line prefix, with room for `extra` more spans after it.
+    fn prefix_spans(&mut self, kind: PrefixKind, extra: usize) -> Vec<Span<'static>> {
         let budget = self.prefix_budget();
         let bar = self.theme.quote_bar;
-        let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut spans: Vec<Span<'static>> = Vec::with_capacity(self.containers.len() + extra);
         let mut shown = 0;
         for c in &mut self.containers {
             // Past the budget nothing more is shown, but markers are still consumed.
@@ -355,7 +380,7 @@ impl<'t> Renderer<'t> {
                             spans.push(Span::styled(marker.clone(), *style));
                         }
                     } else if *width > 0 && visible {
-                        spans.push(Span::raw(" ".repeat(*width)));
+                        spans.push(Span::raw(spaces(*width)));
                     }
                 }
             }
@@ -373,14 +398,17 @@ impl<'t> Renderer<'t> {
             return;
         }
         let source = sink.sources.last().copied().unwrap_or(0);
-        let prefix = self.prefix_spans(PrefixKind::Blank);
+        let prefix = self.prefix_spans(PrefixKind::Blank, 0);
         self.push_raw(prefix, source);
     }
 
     /// Emit one content line (already fitted to `content_width`) with its prefix.
     fn emit(&mut self, content: Vec<Span<'static>>, source: usize) {
         self.flush_pending_blank();
-        let mut spans = self.prefix_spans(PrefixKind::Content);
+        if self.containers.is_empty() {
+            return self.push_raw(content, source);
+        }
+        let mut spans = self.prefix_spans(PrefixKind::Content, content.len());
         spans.extend(content);
         self.push_raw(spans, source);
     }
@@ -396,8 +424,20 @@ impl<'t> Renderer<'t> {
         let width = self.width;
         let sink = self.sink();
         let source = source.max(sink.sources.last().copied().unwrap_or(0));
-        let line_width: usize = spans.iter().map(|s| s.content.width()).sum();
-        if line_width <= width && wrap::plain_width(&spans) <= width {
+        // Printable ASCII measures one column per byte, also when concatenated; only
+        // other text needs the whole-line measure.
+        let mut line_width = 0;
+        let mut simple = true;
+        for span in &spans {
+            let text: &str = &span.content;
+            if crate::text::is_printable_ascii(text) {
+                line_width += text.len();
+            } else {
+                simple = false;
+                line_width += text.width();
+            }
+        }
+        if line_width <= width && (simple || wrap::widths_add_up(&spans) || wrap::plain_width(&spans) <= width) {
             sink.lines.push(Line::from(spans));
             sink.sources.push(source);
         } else {
@@ -410,13 +450,17 @@ impl<'t> Renderer<'t> {
         }
     }
 
+    fn wrap(&mut self, pieces: &[Piece], width: usize) -> Vec<Vec<Span<'static>>> {
+        self.wrapper.wrap(pieces, width)
+    }
+
     /// Wrap and emit the inline text gathered so far (a paragraph or tight list item).
     fn flush_inline(&mut self) {
         if self.inline.is_empty() {
             return;
         }
         let pieces = std::mem::take(&mut self.inline);
-        let lines = wrap::wrap(&pieces, self.content_width());
+        let lines = self.wrap(&pieces, self.content_width());
         let source = self.inline_source;
         self.emit_all(lines, source);
     }
@@ -442,7 +486,7 @@ impl<'t> Renderer<'t> {
         self.containers.clear();
         self.sink().pending_blank = true;
         let style = self.theme.section_title;
-        let lines = wrap::wrap(&[Piece::Text(title.to_string(), style)], self.content_width());
+        let lines = self.wrap(&[Piece::Text(title.to_string(), style)], self.content_width());
         self.emit_all(lines, self.source_len);
     }
 }

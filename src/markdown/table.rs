@@ -27,7 +27,7 @@ pub(crate) struct TableState {
 }
 
 fn line_width(line: &[Span<'_>]) -> usize {
-    line.iter().map(|s| s.content.width()).sum()
+    line.iter().map(|s| wrap::width(&s.content)).sum()
 }
 
 /// Column widths fitting `target` columns of content, or `None` if impossible.
@@ -146,8 +146,7 @@ impl Renderer<'_> {
                 table
                     .rows
                     .iter()
-                    .flat_map(|r| wrap::wrap(&r.cells[c], usize::MAX / 4))
-                    .map(|l| line_width(&l))
+                    .map(|r| self.wrapper.widest_line(&r.cells[c], usize::MAX / 4))
                     .max()
                     .unwrap_or(0)
                     .max(1)
@@ -174,22 +173,24 @@ impl Renderer<'_> {
         self.emit(vec![Span::styled(top, border_style)], first_source);
         let body_rows = table.rows.iter().filter(|r| !r.header).count();
         for row in &table.rows {
-            let cells: Vec<Vec<Vec<Span<'static>>>> =
-                row.cells.iter().zip(widths).map(|(cell, &w)| wrap::wrap(cell, w)).collect();
+            let mut cells: Vec<Vec<Vec<Span<'static>>>> =
+                row.cells.iter().zip(widths).map(|(cell, &w)| self.wrap(cell, w)).collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
             for k in 0..height {
-                let mut spans = vec![Span::styled("│", border_style)];
-                for (c, (lines, &w)) in cells.iter().zip(widths).enumerate() {
-                    let content = lines.get(k).cloned().unwrap_or_default();
+                let mut spans = Vec::with_capacity(1 + 4 * cells.len());
+                spans.push(Span::styled("│", border_style));
+                for (c, (lines, &w)) in cells.iter_mut().zip(widths).enumerate() {
+                    // Each cell line is used once: take it rather than clone it.
+                    let content = lines.get_mut(k).map(std::mem::take).unwrap_or_default();
                     let pad = w.saturating_sub(line_width(&content));
                     let (before, after) = match table.aligns.get(c) {
                         Some(Alignment::Right) => (pad, 0),
                         Some(Alignment::Center) => (pad / 2, pad - pad / 2),
                         _ => (0, pad),
                     };
-                    spans.push(Span::raw(" ".repeat(before + 1)));
+                    spans.push(Span::raw(super::spaces(before + 1)));
                     spans.extend(content);
-                    spans.push(Span::raw(" ".repeat(after + 1)));
+                    spans.push(Span::raw(super::spaces(after + 1)));
                     spans.push(Span::styled("│", border_style));
                 }
                 self.emit(spans, row.source);
@@ -231,7 +232,8 @@ impl Renderer<'_> {
             for name in &names {
                 let pieces = [Piece::Text(name.clone(), header_style)];
                 let source = table.rows.first().map_or(0, |r| r.source);
-                self.emit_all(wrap::wrap(&pieces, cw), source);
+                let lines = self.wrap(&pieces, cw);
+                self.emit_all(lines, source);
             }
             return;
         }
@@ -242,10 +244,10 @@ impl Renderer<'_> {
                     vec![Piece::Text(format!("{name}:"), header_style), Piece::Text(" ".to_string(), Style::new())];
                 pieces.extend(cell.iter().cloned());
                 // Continuation lines hang two columns in, so each field reads as one item.
-                let mut lines = wrap::wrap(&pieces, cw);
+                let mut lines = self.wrap(&pieces, cw);
                 let hang = if cw > 8 && lines.len() > 1 { 2 } else { 0 };
                 if hang > 0 {
-                    lines = wrap::wrap(&pieces, cw - hang);
+                    lines = self.wrap(&pieces, cw - hang);
                 }
                 for line in lines.iter_mut().skip(1) {
                     line.insert(0, Span::raw(" ".repeat(hang)));

@@ -8,80 +8,177 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::inline::Piece;
+use crate::text::{first_non_printable, is_printable_ascii};
 
 /// Shown instead of a character that is wider than the whole line (e.g. a CJK character
 /// at width 1): better a visible stand-in than overflowing the terminal.
 const TOO_WIDE: &str = "?";
+
+/// Display width of `s`, skipping the width tables for printable ASCII (most text).
+pub(crate) fn width(s: &str) -> usize {
+    if is_printable_ascii(s) { s.len() } else { s.width() }
+}
 
 /// Word-wrap styled pieces into lines of at most `width` columns (no prefix).
 ///
 /// Whitespace is a break opportunity (and collapses to one space); so is the gap between
 /// two wide characters, so CJK text without spaces still wraps. Words longer than the
 /// width are split at grapheme boundaries. Returns no lines for empty input.
+#[cfg(test)]
 pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Span<'static>>> {
-    let mut w = Wrapper::new(width.max(1));
-    for piece in pieces {
-        match piece {
-            // Printable ASCII (most lesson text) needs no grapheme segmentation.
-            Piece::Text(text, style) if text.bytes().all(|b| (0x20..0x7f).contains(&b)) => {
-                w.ascii(text, *style);
-            }
-            Piece::Text(text, style) => {
-                for g in text.graphemes(true) {
-                    w.grapheme(g, *style);
-                }
-            }
-            Piece::Break => w.hard_break(),
-        }
-    }
-    w.finish()
+    Wrapper::default().wrap(pieces, width)
 }
 
-struct Wrapper {
+/// The line filler. One is kept by the renderer and reused for every block, so its
+/// buffers are allocated once per document, not once per paragraph.
+#[derive(Default)]
+pub(crate) struct Wrapper {
     width: usize,
     lines: Vec<Vec<Span<'static>>>,
-    cur: Vec<Span<'static>>,
+    /// The styles seen in this call: segments refer to them by index, so merging runs
+    /// compares two numbers instead of two styles.
+    styles: Vec<Style>,
+    /// The line being filled: its text and styled segments as (end offset, style index).
+    /// Spans are cut from it when the line is done, each with one exact allocation.
+    line: String,
+    line_segments: Vec<(usize, usize)>,
     cur_w: usize,
-    /// The word being collected: its text and styled segments as (end offset, style).
-    /// Reused between words so wrapping does not allocate per word.
+    /// The word being collected, with segments as for the line.
     word: String,
-    segments: Vec<(usize, Style)>,
+    segments: Vec<(usize, usize)>,
     word_w: usize,
     word_last_wide: bool,
     /// Whitespace seen since the last word (with its style, so underlined links keep
     /// their underline across the gap).
-    space: Option<Style>,
+    space: Option<usize>,
+    /// Only measure: record each line's width (as the sum of its spans' widths) in
+    /// `widths` instead of building spans.
+    measure: bool,
+    widths: Vec<usize>,
 }
 
 impl Wrapper {
-    fn new(width: usize) -> Self {
-        Wrapper {
-            width,
-            lines: Vec::new(),
-            cur: Vec::new(),
-            cur_w: 0,
-            word: String::new(),
-            segments: Vec::new(),
-            word_w: 0,
-            word_last_wide: false,
-            space: None,
+    /// See [`wrap`].
+    pub(crate) fn wrap(&mut self, pieces: &[Piece], width: usize) -> Vec<Vec<Span<'static>>> {
+        self.reset(width, false);
+        // Room for the lines the text will likely take, to spare regrowing.
+        let bytes: usize = pieces.iter().map(|p| if let Piece::Text(t, _) = p { t.len() } else { 1 }).sum();
+        self.lines.reserve(bytes / self.width + 1);
+        self.feed(pieces);
+        self.finish();
+        std::mem::take(&mut self.lines)
+    }
+
+    /// The width of the widest line [`wrap`] would produce (0 for no lines), without
+    /// building the lines.
+    pub(crate) fn widest_line(&mut self, pieces: &[Piece], width: usize) -> usize {
+        self.reset(width, true);
+        self.feed(pieces);
+        self.finish();
+        self.widths.iter().copied().max().unwrap_or(0)
+    }
+
+    fn reset(&mut self, width: usize, measure: bool) {
+        self.width = width.max(1);
+        self.lines.clear();
+        self.styles.clear();
+        self.line.clear();
+        self.line_segments.clear();
+        self.cur_w = 0;
+        self.word.clear();
+        self.segments.clear();
+        self.word_w = 0;
+        self.word_last_wide = false;
+        self.space = None;
+        self.measure = measure;
+        self.widths.clear();
+    }
+
+    fn feed(&mut self, pieces: &[Piece]) {
+        for piece in pieces {
+            match piece {
+                Piece::Text(text, style) => {
+                    let style = self.style_index(*style);
+                    self.text(text, style);
+                }
+                Piece::Break => self.hard_break(),
+            }
         }
     }
 
-    /// Fast path for printable ASCII: whole words at a time, one column per byte.
-    fn ascii(&mut self, text: &str, style: Style) {
-        for (i, part) in text.split(' ').enumerate() {
-            if i > 0 {
+    fn style_index(&mut self, style: Style) -> usize {
+        // Few styles per block, and the latest is the likeliest: search from the end.
+        match self.styles.iter().rposition(|s| *s == style) {
+            Some(i) => i,
+            None => {
+                self.styles.push(style);
+                self.styles.len() - 1
+            }
+        }
+    }
+
+    /// Feed text, by the printable-ASCII fast path wherever that gives the same result:
+    /// runs are cut only between two printable ASCII bytes, which is always a grapheme
+    /// boundary, so segmenting the other runs on their own yields the same clusters.
+    fn text(&mut self, text: &str, style: usize) {
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            let Some(offset) = first_non_printable(&bytes[start..]) else {
+                self.ascii(&text[start..], style);
+                return;
+            };
+            let first = start + offset;
+            // The ASCII byte before may be the base of the cluster (e + U+0301).
+            let cut = first.saturating_sub(1).max(start);
+            if cut > start {
+                self.ascii(&text[start..cut], style);
+            }
+            let printable = |b: u8| (0x20..0x7f).contains(&b);
+            let mut end = first + 1;
+            while end < bytes.len() && !(printable(bytes[end - 1]) && printable(bytes[end])) {
+                end += 1;
+            }
+            for g in text[cut..end].graphemes(true) {
+                self.grapheme(g, style);
+            }
+            start = end;
+        }
+    }
+
+    /// Printable ASCII: whole words at a time, one column per byte.
+    fn ascii(&mut self, text: &str, style: usize) {
+        let mut rest = text;
+        let mut first = true;
+        loop {
+            let space_at = rest.bytes().position(|b| b == b' ');
+            let part = match space_at {
+                Some(i) => &rest[..i],
+                None => rest,
+            };
+            if !first {
                 self.flush_word();
                 self.space.get_or_insert(style);
             }
             if !part.is_empty() {
-                self.append(part, part.len(), false, style);
+                if space_at.is_some() && self.word.is_empty() {
+                    // A whole word in one style (a space follows): place it without staging.
+                    self.place(part, &[(part.len(), style)], part.len());
+                } else {
+                    self.append(part, part.len(), false, style);
+                }
+            }
+            match space_at {
+                Some(i) => {
+                    rest = &rest[i + 1..];
+                    first = false;
+                }
+                None => return,
             }
         }
     }
 
-    fn append(&mut self, text: &str, width: usize, wide: bool, style: Style) {
+    fn append(&mut self, text: &str, width: usize, wide: bool, style: usize) {
         self.word.push_str(text);
         match self.segments.last_mut() {
             Some((end, s)) if *s == style => *end = self.word.len(),
@@ -91,7 +188,7 @@ impl Wrapper {
         self.word_last_wide = wide;
     }
 
-    fn grapheme(&mut self, g: &str, style: Style) {
+    fn grapheme(&mut self, g: &str, style: usize) {
         if g.chars().all(char::is_whitespace) {
             self.flush_word();
             self.space.get_or_insert(style);
@@ -115,12 +212,42 @@ impl Wrapper {
     }
 
     fn new_line(&mut self) {
-        self.lines.push(std::mem::take(&mut self.cur));
+        let mut start = 0;
+        if self.measure {
+            let mut total = 0;
+            for &(end, _) in &self.line_segments {
+                total += width(self.line.get(start..end).unwrap_or(""));
+                start = end;
+            }
+            self.widths.push(total);
+        } else {
+            let mut spans = Vec::with_capacity(self.line_segments.len());
+            for &(end, style) in &self.line_segments {
+                let text = self.line.get(start..end).unwrap_or("").to_string();
+                spans.push(Span::styled(text, self.styles.get(style).copied().unwrap_or_default()));
+                start = end;
+            }
+            self.lines.push(spans);
+        }
+        self.line.clear();
+        self.line_segments.clear();
         self.cur_w = 0;
     }
 
-    fn push(&mut self, text: &str, width: usize, style: Style) {
-        push_span(&mut self.cur, text, style);
+    /// Append text to the line, extending the last segment if it has the same style.
+    fn push_text(&mut self, text: &str, style: usize) {
+        if text.is_empty() {
+            return;
+        }
+        self.line.push_str(text);
+        match self.line_segments.last_mut() {
+            Some((end, s)) if *s == style => *end = self.line.len(),
+            _ => self.line_segments.push((self.line.len(), style)),
+        }
+    }
+
+    fn push(&mut self, text: &str, width: usize, style: usize) {
+        self.push_text(text, style);
         self.cur_w += width;
     }
 
@@ -128,7 +255,6 @@ impl Wrapper {
         if self.word.is_empty() {
             return;
         }
-        let space = self.space.take().filter(|_| self.cur_w > 0);
         let word = std::mem::take(&mut self.word);
         let segments = std::mem::take(&mut self.segments);
         let mut word_w = std::mem::replace(&mut self.word_w, 0);
@@ -137,6 +263,17 @@ impl Wrapper {
             // and ratatui measure whole strings, so measure the word as one string.
             word_w = word_w.max(word.width());
         }
+        self.place(&word, &segments, word_w);
+        // Hand the buffers back so their capacity is reused.
+        self.word = word;
+        self.word.clear();
+        self.segments = segments;
+        self.segments.clear();
+    }
+
+    /// Put a finished word on the current line, or the next, or split it over lines.
+    fn place(&mut self, word: &str, segments: &[(usize, usize)], word_w: usize) {
+        let space = self.space.take().filter(|_| self.cur_w > 0);
         self.word_last_wide = false;
         let need = word_w + usize::from(space.is_some());
         let fits_here = self.cur_w + need <= self.width;
@@ -147,12 +284,13 @@ impl Wrapper {
         } else if self.cur_w > 0 {
             self.new_line();
         }
+        let whole = fits_here || word_w <= self.width;
         let mut start = 0;
-        for &(end, style) in &segments {
+        for &(end, style) in segments {
             let text = word.get(start..end).unwrap_or("");
             start = end;
-            if fits_here || word_w <= self.width {
-                push_span(&mut self.cur, text, style);
+            if whole {
+                self.push_text(text, style);
                 continue;
             }
             // Longer than a whole line: split at grapheme boundaries.
@@ -179,22 +317,16 @@ impl Wrapper {
                 });
             }
         }
-        if fits_here || word_w <= self.width {
+        if whole {
             self.cur_w += word_w;
         }
-        // Hand the buffers back so their capacity is reused.
-        self.word = word;
-        self.word.clear();
-        self.segments = segments;
-        self.segments.clear();
     }
 
-    fn finish(mut self) -> Vec<Vec<Span<'static>>> {
+    fn finish(&mut self) {
         self.flush_word();
-        if !self.cur.is_empty() {
-            self.lines.push(self.cur);
+        if !self.line_segments.is_empty() {
+            self.new_line();
         }
-        self.lines
     }
 }
 
@@ -234,6 +366,30 @@ pub(crate) fn hard_wrap(text: &str, style: Style, width: usize, mark_style: Styl
     let width = width.max(1);
     // At width 1 the mark would leave no room for text; wrap without it.
     let use_mark = width >= 2;
+    if is_printable_ascii(text) {
+        // Printable ASCII (most code): one column per byte, so cut slices.
+        let mut lines = Vec::with_capacity(text.len() / width + 1);
+        let mut rest = text;
+        let mut first = true;
+        loop {
+            let limit = if first || !use_mark { width } else { width - 1 };
+            let (head, tail) = rest.split_at(limit.min(rest.len()));
+            // Room for the indent the caller puts in front.
+            let mut spans = Vec::with_capacity(3);
+            if !first && use_mark {
+                spans.push(Span::styled("↪", mark_style));
+            }
+            if !head.is_empty() {
+                spans.push(Span::styled(head.to_string(), style));
+            }
+            lines.push(spans);
+            rest = tail;
+            first = false;
+            if rest.is_empty() {
+                return lines;
+            }
+        }
+    }
     let mut lines = Vec::new();
     let mut cur = String::new();
     let mut cur_w = 0;
@@ -267,7 +423,7 @@ pub(crate) fn hard_wrap(text: &str, style: Style, width: usize, mark_style: Styl
 
 /// Cut spans to at most `budget` columns (used for prefixes at very narrow widths).
 pub(crate) fn truncate_spans(spans: Vec<Span<'static>>, budget: usize) -> Vec<Span<'static>> {
-    let total: usize = spans.iter().map(|s| s.content.width()).sum();
+    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
     if total <= budget {
         return spans;
     }
@@ -306,6 +462,28 @@ pub(crate) fn trim_end(spans: &mut Vec<Span<'static>>) {
             return;
         }
     }
+}
+
+/// Whether the spans' concatenated width is the sum of their widths. unicode-width
+/// measures some sequences as one (emoji and keycap sequences, ligatures), so a span
+/// boundary inside one changes the total. A printable ASCII char other than `#`, `*` and
+/// digits (which start keycap sequences) never joins a neighbour, so a boundary next to
+/// one is safe; any other boundary sends the line to the whole-line measure.
+pub(crate) fn widths_add_up(spans: &[Span<'_>]) -> bool {
+    let inert = |c: char| matches!(c, ' '..='~') && !matches!(c, '#' | '*' | '0'..='9');
+    let mut before: Option<char> = None;
+    for span in spans {
+        let mut chars = span.content.chars();
+        let Some(first) = chars.next() else { continue };
+        if let Some(last) = before
+            && !inert(last)
+            && !inert(first)
+        {
+            return false;
+        }
+        before = Some(chars.next_back().unwrap_or(first));
+    }
+    true
 }
 
 /// Width of the spans' concatenated text (unicode-width is context-sensitive, so this can

@@ -22,7 +22,7 @@ pub(crate) struct CodeState {
     chunks: Vec<(usize, usize, bool)>,
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn start_code(&mut self, kind: CodeBlockKind<'_>, source: usize) {
         self.flush_inline();
         let lang = match kind {
@@ -79,8 +79,7 @@ impl Renderer<'_> {
                 let expanded: Cow<'_, str> =
                     if line.contains('\t') { Cow::Owned(line.replace('\t', "    ")) } else { Cow::Borrowed(line) };
                 let safe = sanitize(&expanded);
-                for mut piece in wrap::hard_wrap(&safe, style, avail, meta) {
-                    piece.insert(0, Span::raw(indent));
+                for piece in wrap::hard_wrap(&safe, style, avail, meta, Some(indent)) {
                     self.emit(piece, source);
                 }
             }

@@ -25,7 +25,7 @@ impl Footnotes {
     }
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn footnote_reference(&mut self, label: &str) {
         let n = self.footnotes.number(label);
         self.reference_marker(format!("[^{n}]"));

@@ -8,7 +8,7 @@ pub(crate) struct HeadingState {
     source: usize,
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn start_heading(&mut self, level: u8, source: usize) {
         self.flush_inline();
         self.block_source = source;

@@ -26,7 +26,7 @@ pub(crate) fn strip_comments(html: &str) -> String {
     out
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn start_html(&mut self, source: usize) {
         self.flush_inline();
         self.html = Some(HtmlState { text: String::new(), source });
@@ -56,7 +56,7 @@ impl Renderer<'_> {
         let style = self.theme.html;
         for line in &lines[first..=last] {
             let line = line.replace('\t', "    ");
-            for piece in wrap::hard_wrap(&sanitize(&line), style, cw, self.theme.code_meta) {
+            for piece in wrap::hard_wrap(&sanitize(&line), style, cw, self.theme.code_meta, None) {
                 self.emit(piece, html.source);
             }
         }
@@ -73,6 +73,6 @@ impl Renderer<'_> {
             return;
         }
         let style = self.current_style().patch(self.theme.html);
-        self.push_piece(Piece::Text(super::inline::clean(&visible), style));
+        self.push_piece(Piece::Text(super::inline::clean(&visible).into_owned().into(), style));
     }
 }

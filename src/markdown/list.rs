@@ -44,7 +44,7 @@ fn digits(mut n: u64) -> usize {
     d
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     /// `size`: the item count, known for ordered lists (bullets do not need it).
     pub(super) fn start_list(&mut self, start: Option<u64>, size: Option<usize>) {
         self.flush_inline();

@@ -24,7 +24,6 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use footnote::Footnotes;
 use inline::{Links, Piece};
@@ -159,7 +158,7 @@ enum Container {
     },
 }
 
-struct Renderer<'t> {
+struct Renderer<'t, 'a> {
     theme: &'t Theme,
     width: usize,
     source_len: usize,
@@ -168,7 +167,8 @@ struct Renderer<'t> {
     containers: Vec<Container>,
     /// Outer state saved while a footnote definition renders into its own sink.
     saved: Vec<(Vec<Container>, usize)>,
-    inline: Vec<Piece>,
+    /// Inline text of the current block; text is borrowed from the source when clean.
+    inline: Vec<Piece<'a>>,
     inline_source: usize,
     block_source: usize,
     style_stack: Vec<Style>,
@@ -179,7 +179,7 @@ struct Renderer<'t> {
     link_stack: Vec<Option<usize>>,
     links: Links,
     footnotes: Footnotes,
-    table: Option<table::TableState>,
+    table: Option<table::TableState<'a>>,
     warnings: Vec<String>,
     wrapper: wrap::Wrapper,
 }
@@ -193,7 +193,7 @@ enum PrefixKind {
     Blank,
 }
 
-impl<'t> Renderer<'t> {
+impl<'t, 'a> Renderer<'t, 'a> {
     fn new(theme: &'t Theme, width: usize, source_len: usize) -> Self {
         Renderer {
             theme,
@@ -221,13 +221,13 @@ impl<'t> Renderer<'t> {
     }
 
     /// `list_size`: the item count, for the start of a list whose count is known.
-    fn event(&mut self, event: Event<'_>, range: Range<usize>, list_size: Option<usize>) {
+    fn event(&mut self, event: Event<'a>, range: Range<usize>, list_size: Option<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range, list_size),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.text(&text, range),
+            Event::Text(text) => self.text(text, range),
             Event::Code(text) => self.inline_code(&text),
-            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, range),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(text, range),
             Event::Html(text) => self.html_text(&text),
             Event::InlineHtml(text) => self.inline_html(&text),
             Event::FootnoteReference(label) => self.footnote_reference(&label),
@@ -424,20 +424,7 @@ impl<'t> Renderer<'t> {
         let width = self.width;
         let sink = self.sink();
         let source = source.max(sink.sources.last().copied().unwrap_or(0));
-        // Printable ASCII measures one column per byte, also when concatenated; only
-        // other text needs the whole-line measure.
-        let mut line_width = 0;
-        let mut simple = true;
-        for span in &spans {
-            let text: &str = &span.content;
-            if crate::text::is_printable_ascii(text) {
-                line_width += text.len();
-            } else {
-                simple = false;
-                line_width += text.width();
-            }
-        }
-        if line_width <= width && (simple || wrap::widths_add_up(&spans) || wrap::plain_width(&spans) <= width) {
+        if wrap::fits(&spans, width) {
             sink.lines.push(Line::from(spans));
             sink.sources.push(source);
         } else {
@@ -450,7 +437,7 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    fn wrap(&mut self, pieces: &[Piece], width: usize) -> Vec<Vec<Span<'static>>> {
+    fn wrap(&mut self, pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
         self.wrapper.wrap(pieces, width)
     }
 
@@ -459,13 +446,16 @@ impl<'t> Renderer<'t> {
         if self.inline.is_empty() {
             return;
         }
-        let pieces = std::mem::take(&mut self.inline);
+        let mut pieces = std::mem::take(&mut self.inline);
         let lines = self.wrap(&pieces, self.content_width());
+        // Keep the buffer for the next block.
+        pieces.clear();
+        self.inline = pieces;
         let source = self.inline_source;
         self.emit_all(lines, source);
     }
 
-    fn push_piece(&mut self, piece: Piece) {
+    fn push_piece(&mut self, piece: Piece<'a>) {
         if self.inline.is_empty() {
             self.inline_source = self.block_source;
         }
@@ -486,7 +476,7 @@ impl<'t> Renderer<'t> {
         self.containers.clear();
         self.sink().pending_blank = true;
         let style = self.theme.section_title;
-        let lines = self.wrap(&[Piece::Text(title.to_string(), style)], self.content_width());
+        let lines = self.wrap(&[Piece::Text(title.into(), style)], self.content_width());
         self.emit_all(lines, self.source_len);
     }
 }

@@ -6,7 +6,6 @@
 use pulldown_cmark::Alignment;
 use ratatui::style::Style;
 use ratatui::text::Span;
-use unicode_width::UnicodeWidthStr;
 
 use super::inline::Piece;
 use super::{Renderer, wrap};
@@ -14,16 +13,16 @@ use super::{Renderer, wrap};
 /// Narrowest a column may be shrunk to before the table degrades to a list.
 const MIN_COLUMN: usize = 3;
 
-struct Row {
-    cells: Vec<Vec<Piece>>,
+struct Row<'a> {
+    cells: Vec<Vec<Piece<'a>>>,
     header: bool,
     source: usize,
 }
 
-pub(crate) struct TableState {
+pub(crate) struct TableState<'a> {
     aligns: Vec<Alignment>,
-    rows: Vec<Row>,
-    current: Option<Row>,
+    rows: Vec<Row<'a>>,
+    current: Option<Row<'a>>,
 }
 
 fn line_width(line: &[Span<'_>]) -> usize {
@@ -69,10 +68,10 @@ fn fit_columns(natural: &[usize], word: &[usize], target: usize) -> Option<Vec<u
 }
 
 /// Width of the longest whitespace-separated word in a cell.
-fn longest_word(cell: &[Piece]) -> usize {
+fn longest_word(cell: &[Piece<'_>]) -> usize {
     cell.iter()
         .filter_map(|p| match p {
-            Piece::Text(t, _) => t.split_whitespace().map(UnicodeWidthStr::width).max(),
+            Piece::Text(t, _) => t.split_whitespace().map(wrap::width).max(),
             Piece::Break => None,
         })
         .max()
@@ -91,7 +90,7 @@ fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
     s
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn start_table(&mut self, aligns: Vec<Alignment>) {
         self.flush_inline();
         self.table = Some(TableState { aligns, rows: Vec::new(), current: None });
@@ -165,7 +164,7 @@ impl Renderer<'_> {
         self.sink().pending_blank = true;
     }
 
-    fn draw_table(&mut self, table: &TableState, widths: &[usize]) {
+    fn draw_table(&mut self, table: &TableState<'_>, widths: &[usize]) {
         let border_style = self.theme.table_border;
         let first_source = table.rows.first().map_or(0, |r| r.source);
         let last_source = table.rows.last().map_or(0, |r| r.source);
@@ -205,7 +204,7 @@ impl Renderer<'_> {
     }
 
     /// Degraded layout: one block of `Header: value` lines per row.
-    fn table_as_list(&mut self, table: &TableState) {
+    fn table_as_list(&mut self, table: &TableState<'_>) {
         let header_style = self.theme.table_header;
         let names: Vec<String> = match table.rows.iter().find(|r| r.header) {
             Some(header) => header
@@ -216,7 +215,7 @@ impl Renderer<'_> {
                     let text: String = cell
                         .iter()
                         .map(|p| match p {
-                            Piece::Text(t, _) => t.as_str(),
+                            Piece::Text(t, _) => t.as_ref(),
                             Piece::Break => " ",
                         })
                         .collect();
@@ -230,7 +229,7 @@ impl Renderer<'_> {
         let cw = self.content_width();
         if body.is_empty() {
             for name in &names {
-                let pieces = [Piece::Text(name.clone(), header_style)];
+                let pieces = [Piece::Text(name.as_str().into(), header_style)];
                 let source = table.rows.first().map_or(0, |r| r.source);
                 let lines = self.wrap(&pieces, cw);
                 self.emit_all(lines, source);
@@ -241,7 +240,7 @@ impl Renderer<'_> {
             for (i, cell) in row.cells.iter().enumerate() {
                 let name = names.get(i).cloned().unwrap_or_else(|| format!("Column {}", i + 1));
                 let mut pieces =
-                    vec![Piece::Text(format!("{name}:"), header_style), Piece::Text(" ".to_string(), Style::new())];
+                    vec![Piece::Text(format!("{name}:").into(), header_style), Piece::Text(" ".into(), Style::new())];
                 pieces.extend(cell.iter().cloned());
                 // Continuation lines hang two columns in, so each field reads as one item.
                 let mut lines = self.wrap(&pieces, cw);

@@ -25,7 +25,7 @@ pub(crate) fn width(s: &str) -> usize {
 /// two wide characters, so CJK text without spaces still wraps. Words longer than the
 /// width are split at grapheme boundaries. Returns no lines for empty input.
 #[cfg(test)]
-pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Span<'static>>> {
+pub(crate) fn wrap(pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
     Wrapper::default().wrap(pieces, width)
 }
 
@@ -59,7 +59,7 @@ pub(crate) struct Wrapper {
 
 impl Wrapper {
     /// See [`wrap`].
-    pub(crate) fn wrap(&mut self, pieces: &[Piece], width: usize) -> Vec<Vec<Span<'static>>> {
+    pub(crate) fn wrap(&mut self, pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
         self.reset(width, false);
         // Room for the lines the text will likely take, to spare regrowing.
         let bytes: usize = pieces.iter().map(|p| if let Piece::Text(t, _) = p { t.len() } else { 1 }).sum();
@@ -71,7 +71,7 @@ impl Wrapper {
 
     /// The width of the widest line [`wrap`] would produce (0 for no lines), without
     /// building the lines.
-    pub(crate) fn widest_line(&mut self, pieces: &[Piece], width: usize) -> usize {
+    pub(crate) fn widest_line(&mut self, pieces: &[Piece<'_>], width: usize) -> usize {
         self.reset(width, true);
         self.feed(pieces);
         self.finish();
@@ -94,7 +94,7 @@ impl Wrapper {
         self.widths.clear();
     }
 
-    fn feed(&mut self, pieces: &[Piece]) {
+    fn feed(&mut self, pieces: &[Piece<'_>]) {
         for piece in pieces {
             match piece {
                 Piece::Text(text, style) => {
@@ -151,15 +151,20 @@ impl Wrapper {
         let mut rest = text;
         let mut first = true;
         loop {
+            if !first {
+                self.flush_word();
+                self.space.get_or_insert(style);
+                if self.space == Some(style)
+                    && let Some(taken) = self.fill(rest, style)
+                {
+                    rest = &rest[taken..];
+                }
+            }
             let space_at = rest.bytes().position(|b| b == b' ');
             let part = match space_at {
                 Some(i) => &rest[..i],
                 None => rest,
             };
-            if !first {
-                self.flush_word();
-                self.space.get_or_insert(style);
-            }
             if !part.is_empty() {
                 if space_at.is_some() && self.word.is_empty() {
                     // A whole word in one style (a space follows): place it without staging.
@@ -176,6 +181,33 @@ impl Wrapper {
                 None => return,
             }
         }
+    }
+
+    /// With a space pending in `style` and no word staged, put as many of the whole words
+    /// at the start of `rest` as fit on the current line, in one go: exactly what placing
+    /// them one by one does, as they are printable ASCII words in one style separated by
+    /// single spaces. Returns the bytes consumed, up to and including the space after the
+    /// last word placed (so a space is pending again), or `None` if no word fits or the
+    /// text is not that simple.
+    fn fill(&mut self, rest: &str, style: usize) -> Option<usize> {
+        let bytes = rest.as_bytes();
+        let lead = usize::from(self.cur_w > 0);
+        let room = self.width.checked_sub(self.cur_w + lead)?;
+        // The last space at or before `room`: every word before it fits.
+        let end = bytes.len().min(room.saturating_add(1));
+        let taken = bytes[..end].iter().rposition(|&b| b == b' ')?;
+        // A leading or double space collapses, which the word-by-word path handles.
+        if bytes[0] == b' ' || bytes[..=taken].windows(2).any(|pair| pair == b"  ") {
+            return None;
+        }
+        if lead == 1 {
+            self.push_text(" ", style);
+        }
+        self.push_text(&rest[..taken], style);
+        self.cur_w += lead + taken;
+        self.space = Some(style);
+        self.word_last_wide = false;
+        Some(taken + 1)
     }
 
     fn append(&mut self, text: &str, width: usize, wide: bool, style: usize) {
@@ -362,7 +394,14 @@ pub(crate) fn push_span(spans: &mut Vec<Span<'static>>, text: &str, style: Style
 
 /// Hard-wrap one verbatim line (code, raw HTML) to `width` columns. Continuation pieces
 /// start with a visible `↪` so a wrapped line is never mistaken for two lines.
-pub(crate) fn hard_wrap(text: &str, style: Style, width: usize, mark_style: Style) -> Vec<Vec<Span<'static>>> {
+/// `lead`, if given, starts every line (as its own span, even when empty).
+pub(crate) fn hard_wrap(
+    text: &str,
+    style: Style,
+    width: usize,
+    mark_style: Style,
+    lead: Option<&'static str>,
+) -> Vec<Vec<Span<'static>>> {
     let width = width.max(1);
     // At width 1 the mark would leave no room for text; wrap without it.
     let use_mark = width >= 2;
@@ -374,8 +413,10 @@ pub(crate) fn hard_wrap(text: &str, style: Style, width: usize, mark_style: Styl
         loop {
             let limit = if first || !use_mark { width } else { width - 1 };
             let (head, tail) = rest.split_at(limit.min(rest.len()));
-            // Room for the indent the caller puts in front.
             let mut spans = Vec::with_capacity(3);
+            if let Some(lead) = lead {
+                spans.push(Span::raw(lead));
+            }
             if !first && use_mark {
                 spans.push(Span::styled("↪", mark_style));
             }
@@ -396,6 +437,9 @@ pub(crate) fn hard_wrap(text: &str, style: Style, width: usize, mark_style: Styl
     let mut first = true;
     let finish = |cur: &mut String, first: bool, lines: &mut Vec<Vec<Span<'static>>>| {
         let mut spans = Vec::new();
+        if let Some(lead) = lead {
+            spans.push(Span::raw(lead));
+        }
         if !first && use_mark {
             spans.push(Span::styled("↪", mark_style));
         }
@@ -464,26 +508,43 @@ pub(crate) fn trim_end(spans: &mut Vec<Span<'static>>) {
     }
 }
 
-/// Whether the spans' concatenated width is the sum of their widths. unicode-width
-/// measures some sequences as one (emoji and keycap sequences, ligatures), so a span
-/// boundary inside one changes the total. A printable ASCII char other than `#`, `*` and
-/// digits (which start keycap sequences) never joins a neighbour, so a boundary next to
-/// one is safe; any other boundary sends the line to the whole-line measure.
-pub(crate) fn widths_add_up(spans: &[Span<'_>]) -> bool {
+/// Whether a line fits in `width` columns, both span by span and as one string.
+///
+/// unicode-width measures some sequences as one (emoji and keycap sequences, ligatures),
+/// so a span boundary inside one makes the two measures differ. A printable ASCII char
+/// other than `#`, `*` and digits (which start keycap sequences) never joins a
+/// neighbour, so the widths add up across a boundary next to one; only lines with another
+/// kind of boundary pay for the whole-line measure.
+pub(crate) fn fits(spans: &[Span<'_>], width: usize) -> bool {
     let inert = |c: char| matches!(c, ' '..='~') && !matches!(c, '#' | '*' | '0'..='9');
+    let mut total = 0;
+    let mut simple = true;
+    let mut additive = true;
     let mut before: Option<char> = None;
     for span in spans {
-        let mut chars = span.content.chars();
-        let Some(first) = chars.next() else { continue };
-        if let Some(last) = before
-            && !inert(last)
+        let text: &str = &span.content;
+        let (first, last) = if is_printable_ascii(text) {
+            total += text.len();
+            match (text.bytes().next(), text.bytes().next_back()) {
+                (Some(first), Some(last)) => (char::from(first), char::from(last)),
+                _ => continue,
+            }
+        } else {
+            simple = false;
+            total += text.width();
+            let mut chars = text.chars();
+            let Some(first) = chars.next() else { continue };
+            (first, chars.next_back().unwrap_or(first))
+        };
+        if let Some(b) = before
+            && !inert(b)
             && !inert(first)
         {
-            return false;
+            additive = false;
         }
-        before = Some(chars.next_back().unwrap_or(first));
+        before = Some(last);
     }
-    true
+    total <= width && (simple || additive || plain_width(spans) <= width)
 }
 
 /// Width of the spans' concatenated text (unicode-width is context-sensitive, so this can
@@ -541,8 +602,8 @@ mod tests {
         lines.iter().map(|l| l.iter().map(|s| s.content.as_ref()).collect()).collect()
     }
 
-    fn text(s: &str) -> Vec<Piece> {
-        vec![Piece::Text(s.to_string(), Style::new())]
+    fn text(s: &str) -> Vec<Piece<'_>> {
+        vec![Piece::Text(s.into(), Style::new())]
     }
 
     #[test]
@@ -559,8 +620,54 @@ mod tests {
 
     #[test]
     fn hard_wrap_marks_continuations() {
-        let lines = hard_wrap("abcdefgh", Style::new(), 4, Style::new());
+        let lines = hard_wrap("abcdefgh", Style::new(), 4, Style::new(), None);
         assert_eq!(plain(&lines), ["abcd", "↪efg", "↪h"]);
+    }
+
+    #[test]
+    fn widths_add_up_next_to_inert_ascii() {
+        // `fits` relies on this: unicode-width never joins these chars with a neighbour.
+        let tricky = [
+            "\u{FE0F}",
+            "\u{FE0E}",
+            "\u{FE01}",
+            "\u{20E3}",
+            "\u{200D}",
+            "\u{301}",
+            "👍",
+            "\u{1F3FD}",
+            "🇫",
+            "🇷",
+            "ل",
+            "ا",
+            "\u{5D0}",
+            "\u{200D}\u{5DC}",
+            "\u{17D2}",
+            "ᄀ",
+            "ᅡ",
+            "\u{2D7F}",
+            "ⴰ",
+            "\u{A4F8}",
+            "\u{E007F}",
+            "\u{E0061}",
+            "#",
+            "1",
+            "*",
+            "☺",
+            "\u{2018}",
+            "│",
+            "日",
+            "",
+        ];
+        for c in (' '..='~').filter(|c| !matches!(c, '#' | '*' | '0'..='9')) {
+            let c = c.to_string();
+            for before in tricky {
+                for after in tricky {
+                    let whole = format!("{before}{c}{after}");
+                    assert_eq!(whole.width(), before.width() + 1 + after.width(), "{whole:?}");
+                }
+            }
+        }
     }
 
     #[test]

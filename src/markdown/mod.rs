@@ -19,6 +19,7 @@ pub mod style;
 mod table;
 mod wrap;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -151,7 +152,7 @@ enum Container {
     },
     /// A list item or footnote definition: marker on its first line, hanging indent after.
     Item {
-        marker: String,
+        marker: Cow<'static, str>,
         style: Style,
         width: usize,
         used: bool,

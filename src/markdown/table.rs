@@ -3,6 +3,8 @@
 //! cannot fit without splitting words ("Cust|omer" is unreadable), each row is shown as
 //! `Header: value` lines instead: a layout for narrow windows, not a failure.
 
+use std::ops::Range;
+
 use pulldown_cmark::Alignment;
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -13,16 +15,23 @@ use super::{Renderer, wrap};
 /// Narrowest a column may be shrunk to before the table degrades to a list.
 const MIN_COLUMN: usize = 3;
 
-struct Row<'a> {
-    cells: Vec<Vec<Piece<'a>>>,
+/// A width no cell reaches: wrap only at hard breaks.
+const UNLIMITED: usize = usize::MAX / 4;
+
+struct Row {
+    /// Each cell's pieces, as a range of `TableState::pieces`.
+    cells: Vec<Range<usize>>,
     header: bool,
     source: usize,
 }
 
+/// A table being read. The pieces of all cells share one buffer, so a cell costs no
+/// allocation of its own.
 pub(crate) struct TableState<'a> {
     aligns: Vec<Alignment>,
-    rows: Vec<Row<'a>>,
-    current: Option<Row<'a>>,
+    pieces: Vec<Piece<'a>>,
+    rows: Vec<Row>,
+    current: Option<Row>,
 }
 
 fn line_width(line: &[Span<'_>]) -> usize {
@@ -71,6 +80,8 @@ fn fit_columns(natural: &[usize], word: &[usize], target: usize) -> Option<Vec<u
 fn longest_word(cell: &[Piece<'_>]) -> usize {
     cell.iter()
         .filter_map(|p| match p {
+            // In printable ASCII the only whitespace is ' ', and width is length.
+            Piece::Text(t, _) if crate::text::is_printable_ascii(t) => t.split(' ').map(str::len).max(),
             Piece::Text(t, _) => t.split_whitespace().map(wrap::width).max(),
             Piece::Break => None,
         })
@@ -79,12 +90,16 @@ fn longest_word(cell: &[Piece<'_>]) -> usize {
 }
 
 fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
-    let mut s = String::from(left);
+    let columns: usize = widths.iter().map(|w| w + 3).sum();
+    let mut s = String::with_capacity(columns * "─".len() + right.len());
+    s.push_str(left);
     for (i, w) in widths.iter().enumerate() {
         if i > 0 {
             s.push_str(mid);
         }
-        s.push_str(&"─".repeat(w + 2));
+        for _ in 0..w + 2 {
+            s.push('─');
+        }
     }
     s.push_str(right);
     s
@@ -93,7 +108,7 @@ fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
 impl Renderer<'_, '_> {
     pub(super) fn start_table(&mut self, aligns: Vec<Alignment>) {
         self.flush_inline();
-        self.table = Some(TableState { aligns, rows: Vec::new(), current: None });
+        self.table = Some(TableState { aligns, pieces: Vec::new(), rows: Vec::new(), current: None });
     }
 
     pub(super) fn start_table_row(&mut self, header: bool, source: usize) {
@@ -107,10 +122,14 @@ impl Renderer<'_, '_> {
     }
 
     pub(super) fn end_table_cell(&mut self) {
-        let cell = std::mem::take(&mut self.inline);
-        if let Some(row) = self.table.as_mut().and_then(|t| t.current.as_mut()) {
-            row.cells.push(cell);
+        if let Some(table) = &mut self.table
+            && let Some(row) = &mut table.current
+        {
+            let start = table.pieces.len();
+            table.pieces.append(&mut self.inline);
+            row.cells.push(start..table.pieces.len());
         }
+        self.inline.clear();
     }
 
     pub(super) fn end_table_row(&mut self) {
@@ -131,28 +150,26 @@ impl Renderer<'_, '_> {
         }
         let header_style = self.theme.table_header;
         for row in &mut table.rows {
-            row.cells.resize_with(columns, Vec::new);
+            row.cells.resize(columns, 0..0);
             if row.header {
-                for piece in row.cells.iter_mut().flatten() {
-                    if let Piece::Text(_, style) = piece {
-                        *style = header_style.patch(*style);
+                for range in &row.cells {
+                    for piece in &mut table.pieces[range.clone()] {
+                        if let Piece::Text(_, style) = piece {
+                            *style = header_style.patch(*style);
+                        }
                     }
                 }
             }
         }
         let natural: Vec<usize> = (0..columns)
             .map(|c| {
-                table
-                    .rows
-                    .iter()
-                    .map(|r| self.wrapper.widest_line(&r.cells[c], usize::MAX / 4))
-                    .max()
-                    .unwrap_or(0)
-                    .max(1)
+                let cells = table.rows.iter().map(|r| &table.pieces[r.cells[c].clone()]);
+                cells.map(|cell| self.wrapper.widest_line(cell, UNLIMITED)).max().unwrap_or(0).max(1)
             })
             .collect();
-        let words: Vec<usize> =
-            (0..columns).map(|c| table.rows.iter().map(|r| longest_word(&r.cells[c])).max().unwrap_or(0)).collect();
+        let words: Vec<usize> = (0..columns)
+            .map(|c| table.rows.iter().map(|r| longest_word(&table.pieces[r.cells[c].clone()])).max().unwrap_or(0))
+            .collect();
         let cw = self.content_width();
         // Each column costs its text plus " │" borders/padding: 3 per column + 1.
         let overhead = 3 * columns + 1;
@@ -171,28 +188,44 @@ impl Renderer<'_, '_> {
         let top = border(widths, "┌", "┬", "┐");
         self.emit(vec![Span::styled(top, border_style)], first_source);
         let body_rows = table.rows.iter().filter(|r| !r.header).count();
+        // The wrapped lines of a row's cells, one after another: their spans, where each
+        // line ends in `spans`, and per cell (first span, first line, end line).
+        let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut cells: Vec<(usize, usize, usize)> = Vec::with_capacity(widths.len());
         for row in &table.rows {
-            let mut cells: Vec<Vec<Vec<Span<'static>>>> =
-                row.cells.iter().zip(widths).map(|(cell, &w)| self.wrap(cell, w)).collect();
-            let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            spans.clear();
+            ends.clear();
+            cells.clear();
+            for (range, &w) in row.cells.iter().zip(widths) {
+                let (first_span, first_line) = (spans.len(), ends.len());
+                self.wrapper.wrap_into(&table.pieces[range.clone()], w, &mut spans, &mut ends);
+                cells.push((first_span, first_line, ends.len()));
+            }
+            let height = cells.iter().map(|&(_, first, end)| end - first).max().unwrap_or(0).max(1);
             for k in 0..height {
-                let mut spans = Vec::with_capacity(1 + 4 * cells.len());
-                spans.push(Span::styled("│", border_style));
-                for (c, (lines, &w)) in cells.iter_mut().zip(widths).enumerate() {
-                    // Each cell line is used once: take it rather than clone it.
-                    let content = lines.get_mut(k).map(std::mem::take).unwrap_or_default();
-                    let pad = w.saturating_sub(line_width(&content));
+                let mut line = Vec::with_capacity(1 + 4 * cells.len());
+                line.push(Span::styled("│", border_style));
+                for (c, (&(first_span, first_line, end_line), &w)) in cells.iter().zip(widths).enumerate() {
+                    let content = if first_line + k < end_line {
+                        let start = if k == 0 { first_span } else { ends[first_line + k - 1] };
+                        start..ends[first_line + k]
+                    } else {
+                        0..0
+                    };
+                    let pad = w.saturating_sub(line_width(&spans[content.clone()]));
                     let (before, after) = match table.aligns.get(c) {
                         Some(Alignment::Right) => (pad, 0),
                         Some(Alignment::Center) => (pad / 2, pad - pad / 2),
                         _ => (0, pad),
                     };
-                    spans.push(Span::raw(super::spaces(before + 1)));
-                    spans.extend(content);
-                    spans.push(Span::raw(super::spaces(after + 1)));
-                    spans.push(Span::styled("│", border_style));
+                    line.push(Span::raw(super::spaces(before + 1)));
+                    // Each cell line is used once: move its spans rather than clone them.
+                    line.extend(spans[content].iter_mut().map(std::mem::take));
+                    line.push(Span::raw(super::spaces(after + 1)));
+                    line.push(Span::styled("│", border_style));
                 }
-                self.emit(spans, row.source);
+                self.emit(line, row.source);
             }
             if row.header && body_rows > 0 {
                 let sep = border(widths, "├", "┼", "┤");
@@ -211,8 +244,8 @@ impl Renderer<'_, '_> {
                 .cells
                 .iter()
                 .enumerate()
-                .map(|(i, cell)| {
-                    let text: String = cell
+                .map(|(i, range)| {
+                    let text: String = table.pieces[range.clone()]
                         .iter()
                         .map(|p| match p {
                             Piece::Text(t, _) => t.as_ref(),
@@ -237,7 +270,8 @@ impl Renderer<'_, '_> {
             return;
         }
         for row in body {
-            for (i, cell) in row.cells.iter().enumerate() {
+            for (i, range) in row.cells.iter().enumerate() {
+                let cell = &table.pieces[range.clone()];
                 let name = names.get(i).cloned().unwrap_or_else(|| format!("Column {}", i + 1));
                 let mut pieces =
                     vec![Piece::Text(format!("{name}:").into(), header_style), Piece::Text(" ".into(), Style::new())];

@@ -38,6 +38,7 @@ pub(crate) struct Wrapper {
     /// The styles seen in this call: segments refer to them by index, so merging runs
     /// compares two numbers instead of two styles.
     styles: Vec<Style>,
+    last_style: Option<(Style, usize)>,
     /// The line being filled: its text and styled segments as (end offset, style index).
     /// Spans are cut from it when the line is done, each with one exact allocation.
     line: String,
@@ -51,16 +52,30 @@ pub(crate) struct Wrapper {
     /// Whitespace seen since the last word (with its style, so underlined links keep
     /// their underline across the gap).
     space: Option<usize>,
-    /// Only measure: record each line's width (as the sum of its spans' widths) in
-    /// `widths` instead of building spans.
-    measure: bool,
+    output: Output,
+    /// Measure output: each line's width (as the sum of its spans' widths).
     widths: Vec<usize>,
+    /// Flat output: every line's spans, one line after another, and where each line ends.
+    flat_spans: Vec<Span<'static>>,
+    flat_ends: Vec<usize>,
+}
+
+/// What a finished line becomes.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// A `Vec` of spans in `lines`.
+    #[default]
+    Lines,
+    /// Spans appended to `flat_spans`.
+    Flat,
+    /// Only its width, in `widths`.
+    Measure,
 }
 
 impl Wrapper {
     /// See [`wrap`].
     pub(crate) fn wrap(&mut self, pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
-        self.reset(width, false);
+        self.reset(width, Output::Lines);
         // Room for the lines the text will likely take, to spare regrowing.
         let bytes: usize = pieces.iter().map(|p| if let Piece::Text(t, _) = p { t.len() } else { 1 }).sum();
         self.lines.reserve(bytes / self.width + 1);
@@ -72,16 +87,36 @@ impl Wrapper {
     /// The width of the widest line [`wrap`] would produce (0 for no lines), without
     /// building the lines.
     pub(crate) fn widest_line(&mut self, pieces: &[Piece<'_>], width: usize) -> usize {
-        self.reset(width, true);
+        self.reset(width, Output::Measure);
         self.feed(pieces);
         self.finish();
         self.widths.iter().copied().max().unwrap_or(0)
     }
 
-    fn reset(&mut self, width: usize, measure: bool) {
+    /// Like [`wrap`], but appends every line's spans to `spans`, and the index in `spans`
+    /// where each line ends to `ends`: no allocation per line for a caller that takes
+    /// lines apart anyway.
+    pub(crate) fn wrap_into(
+        &mut self,
+        pieces: &[Piece<'_>],
+        width: usize,
+        spans: &mut Vec<Span<'static>>,
+        ends: &mut Vec<usize>,
+    ) {
+        self.reset(width, Output::Flat);
+        std::mem::swap(&mut self.flat_spans, spans);
+        std::mem::swap(&mut self.flat_ends, ends);
+        self.feed(pieces);
+        self.finish();
+        std::mem::swap(&mut self.flat_spans, spans);
+        std::mem::swap(&mut self.flat_ends, ends);
+    }
+
+    fn reset(&mut self, width: usize, output: Output) {
         self.width = width.max(1);
         self.lines.clear();
         self.styles.clear();
+        self.last_style = None;
         self.line.clear();
         self.line_segments.clear();
         self.cur_w = 0;
@@ -90,7 +125,7 @@ impl Wrapper {
         self.word_w = 0;
         self.word_last_wide = false;
         self.space = None;
-        self.measure = measure;
+        self.output = output;
         self.widths.clear();
     }
 
@@ -107,14 +142,21 @@ impl Wrapper {
     }
 
     fn style_index(&mut self, style: Style) -> usize {
-        // Few styles per block, and the latest is the likeliest: search from the end.
-        match self.styles.iter().rposition(|s| *s == style) {
+        if let Some((last, i)) = self.last_style
+            && last == style
+        {
+            return i;
+        }
+        // Few styles per block: a short search.
+        let i = match self.styles.iter().position(|s| *s == style) {
             Some(i) => i,
             None => {
                 self.styles.push(style);
                 self.styles.len() - 1
             }
-        }
+        };
+        self.last_style = Some((style, i));
+        i
     }
 
     /// Feed text, by the printable-ASCII fast path wherever that gives the same result:
@@ -193,13 +235,19 @@ impl Wrapper {
         let bytes = rest.as_bytes();
         let lead = usize::from(self.cur_w > 0);
         let room = self.width.checked_sub(self.cur_w + lead)?;
-        // The last space at or before `room`: every word before it fits.
+        // The last space at or before `room`: every word before it fits. Stop at a
+        // leading or double space: spaces collapse there, which the word-by-word path does.
         let end = bytes.len().min(room.saturating_add(1));
-        let taken = bytes[..end].iter().rposition(|&b| b == b' ')?;
-        // A leading or double space collapses, which the word-by-word path handles.
-        if bytes[0] == b' ' || bytes[..=taken].windows(2).any(|pair| pair == b"  ") {
-            return None;
+        let mut taken = None;
+        for (i, &b) in bytes[..end].iter().enumerate() {
+            if b == b' ' {
+                if i == 0 || bytes[i - 1] == b' ' {
+                    break;
+                }
+                taken = Some(i);
+            }
         }
+        let taken = taken?;
         if lead == 1 {
             self.push_text(" ", style);
         }
@@ -245,21 +293,30 @@ impl Wrapper {
 
     fn new_line(&mut self) {
         let mut start = 0;
-        if self.measure {
-            let mut total = 0;
-            for &(end, _) in &self.line_segments {
-                total += width(self.line.get(start..end).unwrap_or(""));
-                start = end;
+        match self.output {
+            Output::Measure => {
+                let mut total = 0;
+                for &(end, _) in &self.line_segments {
+                    total += width(self.line.get(start..end).unwrap_or(""));
+                    start = end;
+                }
+                self.widths.push(total);
             }
-            self.widths.push(total);
-        } else {
-            let mut spans = Vec::with_capacity(self.line_segments.len());
-            for &(end, style) in &self.line_segments {
-                let text = self.line.get(start..end).unwrap_or("").to_string();
-                spans.push(Span::styled(text, self.styles.get(style).copied().unwrap_or_default()));
-                start = end;
+            Output::Lines | Output::Flat => {
+                let flat = self.output == Output::Flat;
+                let mut spans = if flat { Vec::new() } else { Vec::with_capacity(self.line_segments.len()) };
+                let out = if flat { &mut self.flat_spans } else { &mut spans };
+                for &(end, style) in &self.line_segments {
+                    let text = self.line.get(start..end).unwrap_or("").to_string();
+                    out.push(Span::styled(text, self.styles.get(style).copied().unwrap_or_default()));
+                    start = end;
+                }
+                if flat {
+                    self.flat_ends.push(self.flat_spans.len());
+                } else {
+                    self.lines.push(spans);
+                }
             }
-            self.lines.push(spans);
         }
         self.line.clear();
         self.line_segments.clear();
@@ -521,6 +578,8 @@ pub(crate) fn fits(spans: &[Span<'_>], width: usize) -> bool {
     let mut simple = true;
     let mut additive = true;
     let mut before: Option<char> = None;
+    // The width of the last one-char span: borders and bullets repeat along a line.
+    let mut single: Option<(char, usize)> = None;
     for span in spans {
         let text: &str = &span.content;
         let (first, last) = if is_printable_ascii(text) {
@@ -531,10 +590,19 @@ pub(crate) fn fits(spans: &[Span<'_>], width: usize) -> bool {
             }
         } else {
             simple = false;
-            total += text.width();
             let mut chars = text.chars();
             let Some(first) = chars.next() else { continue };
-            (first, chars.next_back().unwrap_or(first))
+            let last = chars.next_back();
+            total += match (last, single) {
+                (None, Some((c, w))) if c == first => w,
+                (None, _) => {
+                    let w = text.width();
+                    single = Some((first, w));
+                    w
+                }
+                (Some(_), _) => text.width(),
+            };
+            (first, last.unwrap_or(first))
         };
         if let Some(b) = before
             && !inert(b)

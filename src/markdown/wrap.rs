@@ -14,6 +14,67 @@ use crate::text::{first_non_printable, is_printable_ascii};
 /// at width 1): better a visible stand-in than overflowing the terminal.
 const TOO_WIDE: &str = "?";
 
+/// 0x80 in each byte of `x` that is a space, 0 elsewhere (exact: no carries across bytes).
+fn space_mask(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let t = x ^ 0x2020_2020_2020_2020;
+    !(((t & LOW7) + LOW7) | t | LOW7)
+}
+
+/// Up to 8 bytes from `bytes` as a little-endian word, padded with zero bytes.
+fn load(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    match bytes.first_chunk::<8>() {
+        Some(chunk) => word = *chunk,
+        None => {
+            for (w, &b) in word.iter_mut().zip(bytes) {
+                *w = b;
+            }
+        }
+    }
+    u64::from_le_bytes(word)
+}
+
+/// Index of the first space, eight bytes at a time (words are short, so a byte loop
+/// mispredicts its exit often).
+fn first_space(bytes: &[u8]) -> Option<usize> {
+    let mut offset = 0;
+    while offset < bytes.len() {
+        let m = space_mask(load(&bytes[offset..]));
+        if m != 0 {
+            let i = offset + m.trailing_zeros() as usize / 8;
+            // Padding bytes are zero, never spaces, so `i` is in range.
+            return Some(i);
+        }
+        offset += 8;
+    }
+    None
+}
+
+/// Index of the last space in `bytes` that ends a run of single-spaced words: the scan
+/// stops at a leading space or at the second of two spaces.
+fn last_single_space(bytes: &[u8]) -> Option<usize> {
+    let mut best = None;
+    // "Before the start" counts as a space, so a leading space stops the scan at once.
+    let mut previous_space = 0x80;
+    let mut offset = 0;
+    while offset < bytes.len() {
+        let m = space_mask(load(&bytes[offset..]));
+        // A space whose preceding byte is a space too.
+        let doubled = m & ((m << 8) | previous_space);
+        let usable = if doubled == 0 { m } else { m & ((1u64 << doubled.trailing_zeros()) - 1) };
+        if usable != 0 {
+            best = Some(offset + (63 - usable.leading_zeros() as usize) / 8);
+        }
+        if doubled != 0 {
+            return best;
+        }
+        previous_space = (m >> 56) & 0x80;
+        offset += 8;
+    }
+    best
+}
+
 /// Display width of `s`, skipping the width tables for printable ASCII (most text).
 pub(crate) fn width(s: &str) -> usize {
     if is_printable_ascii(s) { s.len() } else { s.width() }
@@ -202,7 +263,7 @@ impl Wrapper {
                     rest = &rest[taken..];
                 }
             }
-            let space_at = rest.bytes().position(|b| b == b' ');
+            let space_at = first_space(rest.as_bytes());
             let part = match space_at {
                 Some(i) => &rest[..i],
                 None => rest,
@@ -238,16 +299,7 @@ impl Wrapper {
         // The last space at or before `room`: every word before it fits. Stop at a
         // leading or double space: spaces collapse there, which the word-by-word path does.
         let end = bytes.len().min(room.saturating_add(1));
-        let mut taken = None;
-        for (i, &b) in bytes[..end].iter().enumerate() {
-            if b == b' ' {
-                if i == 0 || bytes[i - 1] == b' ' {
-                    break;
-                }
-                taken = Some(i);
-            }
-        }
-        let taken = taken?;
+        let taken = last_single_space(&bytes[..end])?;
         if lead == 1 {
             self.push_text(" ", style);
         }
@@ -690,6 +742,35 @@ mod tests {
     fn hard_wrap_marks_continuations() {
         let lines = hard_wrap("abcdefgh", Style::new(), 4, Style::new(), None);
         assert_eq!(plain(&lines), ["abcd", "↪efg", "↪h"]);
+    }
+
+    #[test]
+    fn space_scans_agree_with_byte_loops() {
+        let naive_last = |bytes: &[u8]| {
+            let mut taken = None;
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b' ' {
+                    if i == 0 || bytes[i - 1] == b' ' {
+                        break;
+                    }
+                    taken = Some(i);
+                }
+            }
+            taken
+        };
+        // Every string of up to 12 bytes over {a, space}, and some longer ones.
+        for len in 0..=12 {
+            for bits in 0u32..(1 << len) {
+                let bytes: Vec<u8> = (0..len).map(|i| if bits >> i & 1 == 1 { b' ' } else { b'a' }).collect();
+                assert_eq!(first_space(&bytes), bytes.iter().position(|&b| b == b' '), "{bytes:?}");
+                assert_eq!(last_single_space(&bytes), naive_last(&bytes), "{bytes:?}");
+            }
+        }
+        let long = b"the quick brown fox jumps over the lazy dog and keeps running  far away";
+        for end in 0..long.len() {
+            assert_eq!(last_single_space(&long[..end]), naive_last(&long[..end]));
+            assert_eq!(first_space(&long[end..]), long[end..].iter().position(|&b| b == b' '));
+        }
     }
 
     #[test]

@@ -34,6 +34,21 @@ pub(crate) struct TableState<'a> {
     current: Option<Row>,
 }
 
+/// A cell that is one run of printable ASCII words separated by single spaces (most
+/// cells): its text and style. Its unwrapped width is its length, and when that fits
+/// the column it is drawn as one span, exactly what wrapping it would give.
+fn plain_cell<'p>(cell: &'p [Piece<'_>]) -> Option<(&'p str, Style)> {
+    let [Piece::Text(text, style)] = cell else { return None };
+    let bytes = text.as_bytes();
+    // Empty text makes no line at all.
+    let simple = !bytes.is_empty()
+        && crate::text::is_printable_ascii(text)
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ");
+    simple.then_some((text, *style))
+}
+
 fn line_width(line: &[Span<'_>]) -> usize {
     line.iter().map(|s| wrap::width(&s.content)).sum()
 }
@@ -164,7 +179,14 @@ impl Renderer<'_, '_> {
         let natural: Vec<usize> = (0..columns)
             .map(|c| {
                 let cells = table.rows.iter().map(|r| &table.pieces[r.cells[c].clone()]);
-                cells.map(|cell| self.wrapper.widest_line(cell, UNLIMITED)).max().unwrap_or(0).max(1)
+                cells
+                    .map(|cell| match plain_cell(cell) {
+                        Some((text, _)) => text.len(),
+                        None => self.wrapper.widest_line(cell, UNLIMITED),
+                    })
+                    .max()
+                    .unwrap_or(0)
+                    .max(1)
             })
             .collect();
         let words: Vec<usize> = (0..columns)
@@ -199,7 +221,14 @@ impl Renderer<'_, '_> {
             cells.clear();
             for (range, &w) in row.cells.iter().zip(widths) {
                 let (first_span, first_line) = (spans.len(), ends.len());
-                self.wrapper.wrap_into(&table.pieces[range.clone()], w, &mut spans, &mut ends);
+                let cell = &table.pieces[range.clone()];
+                match plain_cell(cell) {
+                    Some((text, style)) if text.len() <= w => {
+                        spans.push(Span::styled(text.to_string(), style));
+                        ends.push(spans.len());
+                    }
+                    _ => self.wrapper.wrap_into(cell, w, &mut spans, &mut ends),
+                }
                 cells.push((first_span, first_line, ends.len()));
             }
             let height = cells.iter().map(|&(_, first, end)| end - first).max().unwrap_or(0).max(1);

@@ -43,7 +43,7 @@ impl Renderer<'_, '_> {
         let sink = self.sink();
         let line = sink.lines.len();
         sink.headings.push(Heading { level: state.level, text, line, source: state.source });
-        self.emit_all(lines, state.source);
+        self.emit_wrapped(lines, state.source);
         self.sink().pending_blank = true;
     }
 }

@@ -356,8 +356,10 @@ impl<'t, 'a> Renderer<'t, 'a> {
         self.width.saturating_sub(self.prefix_budget()).max(1)
     }
 
-    /// The line prefix, with room for `extra` more spans after it.
-    fn prefix_spans(&mut self, kind: PrefixKind, extra: usize) -> Vec<Span<'static>> {
+    /// The line prefix, with room for `extra` more spans after it, and its width when the
+    /// width of a line it starts is its width plus the rest's (it is shown whole and every
+    /// span ends with a space, which never joins the next char).
+    fn prefix_spans(&mut self, kind: PrefixKind, extra: usize) -> (Vec<Span<'static>>, Option<usize>) {
         let budget = self.prefix_budget();
         let bar = self.theme.quote_bar;
         let mut spans: Vec<Span<'static>> = Vec::with_capacity(self.containers.len() + extra);
@@ -386,7 +388,12 @@ impl<'t, 'a> Renderer<'t, 'a> {
                 }
             }
         }
-        wrap::truncate_spans(spans, budget)
+        let total: usize = spans.iter().map(|s| wrap::width(&s.content)).sum();
+        if total > budget {
+            return (wrap::truncate_spans(spans, budget), None);
+        }
+        let separable = spans.iter().all(|s| s.content.ends_with(' '));
+        (spans, separable.then_some(total))
     }
 
     fn flush_pending_blank(&mut self) {
@@ -399,19 +406,34 @@ impl<'t, 'a> Renderer<'t, 'a> {
             return;
         }
         let source = sink.sources.last().copied().unwrap_or(0);
-        let prefix = self.prefix_spans(PrefixKind::Blank, 0);
-        self.push_raw(prefix, source);
+        let (prefix, _) = self.prefix_spans(PrefixKind::Blank, 0);
+        self.push_raw(prefix, source, None);
     }
 
     /// Emit one content line (already fitted to `content_width`) with its prefix.
     fn emit(&mut self, content: Vec<Span<'static>>, source: usize) {
+        self.emit_known(content, source, None);
+    }
+
+    /// `width`: the content's width, if known exactly (see `push_raw`).
+    fn emit_known(&mut self, content: Vec<Span<'static>>, source: usize, width: Option<usize>) {
         self.flush_pending_blank();
         if self.containers.is_empty() {
-            return self.push_raw(content, source);
+            return self.push_raw(content, source, width);
         }
-        let mut spans = self.prefix_spans(PrefixKind::Content, content.len());
+        let (mut spans, prefix_width) = self.prefix_spans(PrefixKind::Content, content.len());
         spans.extend(content);
-        self.push_raw(spans, source);
+        self.push_raw(spans, source, width.zip(prefix_width).map(|(w, p)| w + p));
+    }
+
+    /// Emit lines just made by the wrapper, with the widths it knows.
+    fn emit_wrapped(&mut self, lines: Vec<Vec<Span<'static>>>, source: usize) {
+        let widths = self.wrapper.take_plain_widths();
+        for (i, line) in lines.into_iter().enumerate() {
+            let known = widths.get(i).copied().filter(|&w| w != usize::MAX);
+            self.emit_known(line, source, known);
+        }
+        self.wrapper.reuse(widths);
     }
 
     fn emit_all(&mut self, lines: Vec<Vec<Span<'static>>>, source: usize) {
@@ -420,12 +442,15 @@ impl<'t, 'a> Renderer<'t, 'a> {
         }
     }
 
-    fn push_raw(&mut self, mut spans: Vec<Span<'static>>, source: usize) {
+    /// `known`: the line's width, when it is known to be both the sum of its spans' widths
+    /// and the width of their concatenation; then a line within the width needs no
+    /// measuring (trimming can only make it narrower).
+    fn push_raw(&mut self, mut spans: Vec<Span<'static>>, source: usize, known: Option<usize>) {
         wrap::trim_end(&mut spans);
         let width = self.width;
         let sink = self.sink();
         let source = source.max(sink.sources.last().copied().unwrap_or(0));
-        if wrap::fits(&spans, width) {
+        if known.is_some_and(|w| w <= width) || wrap::fits(&spans, width) {
             sink.lines.push(Line::from(spans));
             sink.sources.push(source);
         } else {
@@ -453,7 +478,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
         pieces.clear();
         self.inline = pieces;
         let source = self.inline_source;
-        self.emit_all(lines, source);
+        self.emit_wrapped(lines, source);
     }
 
     fn push_piece(&mut self, piece: Piece<'a>) {

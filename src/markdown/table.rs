@@ -235,6 +235,9 @@ impl Renderer<'_, '_> {
             for k in 0..height {
                 let mut line = Vec::with_capacity(1 + 4 * cells.len());
                 line.push(Span::styled("│", border_style));
+                // The line's width, known without measuring it again when no cell line has
+                // more than one span: then every span boundary is next to a padding space.
+                let mut known = Some(1);
                 for (c, (&(first_span, first_line, end_line), &w)) in cells.iter().zip(widths).enumerate() {
                     let content = if first_line + k < end_line {
                         let start = if k == 0 { first_span } else { ends[first_line + k - 1] };
@@ -242,7 +245,12 @@ impl Renderer<'_, '_> {
                     } else {
                         0..0
                     };
-                    let pad = w.saturating_sub(line_width(&spans[content.clone()]));
+                    let content_width = line_width(&spans[content.clone()]);
+                    let pad = w.saturating_sub(content_width);
+                    if content.len() > 1 {
+                        known = None;
+                    }
+                    known = known.map(|total| total + content_width.max(w) + 3);
                     let (before, after) = match table.aligns.get(c) {
                         Some(Alignment::Right) => (pad, 0),
                         Some(Alignment::Center) => (pad / 2, pad - pad / 2),
@@ -254,7 +262,7 @@ impl Renderer<'_, '_> {
                     line.push(Span::raw(super::spaces(after + 1)));
                     line.push(Span::styled("│", border_style));
                 }
-                self.emit(line, row.source);
+                self.emit_known(line, row.source, known);
             }
             if row.header && body_rows > 0 {
                 let sep = border(widths, "├", "┼", "┤");

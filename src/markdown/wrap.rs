@@ -21,18 +21,21 @@ fn space_mask(x: u64) -> u64 {
     !(((t & LOW7) + LOW7) | t | LOW7)
 }
 
-/// Up to 8 bytes from `bytes` as a little-endian word, padded with zero bytes.
-fn load(bytes: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    match bytes.first_chunk::<8>() {
-        Some(chunk) => word = *chunk,
-        None => {
-            for (w, &b) in word.iter_mut().zip(bytes) {
-                *w = b;
-            }
-        }
+/// Up to 8 bytes of `bytes` from `offset` as a little-endian word, padded with zero bytes.
+/// A short tail is read as the slice's last 8 bytes, shifted (no byte-by-byte assembly
+/// through memory, which stalls the wide load that follows).
+fn load_at(bytes: &[u8], offset: usize) -> u64 {
+    if let Some(chunk) = bytes.get(offset..).and_then(|rest| rest.first_chunk::<8>()) {
+        return u64::from_le_bytes(*chunk);
     }
-    u64::from_le_bytes(word)
+    let n = bytes.len().saturating_sub(offset);
+    if n == 0 {
+        return 0;
+    }
+    if let Some(last) = bytes.last_chunk::<8>() {
+        return u64::from_le_bytes(*last) >> (8 * (8 - n));
+    }
+    bytes[offset..].iter().enumerate().fold(0, |x, (i, &b)| x | u64::from(b) << (8 * i))
 }
 
 /// Index of the first space, eight bytes at a time (words are short, so a byte loop
@@ -40,7 +43,7 @@ fn load(bytes: &[u8]) -> u64 {
 fn first_space(bytes: &[u8]) -> Option<usize> {
     let mut offset = 0;
     while offset < bytes.len() {
-        let m = space_mask(load(&bytes[offset..]));
+        let m = space_mask(load_at(bytes, offset));
         if m != 0 {
             let i = offset + m.trailing_zeros() as usize / 8;
             // Padding bytes are zero, never spaces, so `i` is in range.
@@ -59,7 +62,7 @@ fn last_single_space(bytes: &[u8]) -> Option<usize> {
     let mut previous_space = 0x80;
     let mut offset = 0;
     while offset < bytes.len() {
-        let m = space_mask(load(&bytes[offset..]));
+        let m = space_mask(load_at(bytes, offset));
         // A space whose preceding byte is a space too.
         let doubled = m & ((m << 8) | previous_space);
         let usable = if doubled == 0 { m } else { m & ((1u64 << doubled.trailing_zeros()) - 1) };
@@ -114,6 +117,12 @@ pub(crate) struct Wrapper {
     /// their underline across the gap).
     space: Option<usize>,
     output: Output,
+    /// Lines output: per line, its width if it is all printable ASCII (then that width is
+    /// exact however it is measured), else `usize::MAX`.
+    plain_widths: Vec<usize>,
+    /// The current line, and the word being collected, are all printable ASCII.
+    line_plain: bool,
+    word_plain: bool,
     /// Measure output: each line's width (as the sum of its spans' widths).
     widths: Vec<usize>,
     /// Flat output: every line's spans, one line after another, and where each line ends.
@@ -187,6 +196,9 @@ impl Wrapper {
         self.word_last_wide = false;
         self.space = None;
         self.output = output;
+        self.plain_widths.clear();
+        self.line_plain = true;
+        self.word_plain = true;
         self.widths.clear();
     }
 
@@ -271,7 +283,7 @@ impl Wrapper {
             if !part.is_empty() {
                 if space_at.is_some() && self.word.is_empty() {
                     // A whole word in one style (a space follows): place it without staging.
-                    self.place(part, &[(part.len(), style)], part.len());
+                    self.place(part, &[(part.len(), style)], part.len(), true);
                 } else {
                     self.append(part, part.len(), false, style);
                 }
@@ -326,6 +338,9 @@ impl Wrapper {
             self.space.get_or_insert(style);
             return;
         }
+        if !(g.len() == 1 && is_printable_ascii(g)) {
+            self.word_plain = false;
+        }
         let gw = g.width();
         // "Wide" means an East Asian wide base character, not a cluster that merely
         // measures 2 (Indic syllables can, and must not be broken apart).
@@ -367,11 +382,13 @@ impl Wrapper {
                     self.flat_ends.push(self.flat_spans.len());
                 } else {
                     self.lines.push(spans);
+                    self.plain_widths.push(if self.line_plain { self.cur_w } else { usize::MAX });
                 }
             }
         }
         self.line.clear();
         self.line_segments.clear();
+        self.line_plain = true;
         self.cur_w = 0;
     }
 
@@ -404,7 +421,8 @@ impl Wrapper {
             // and ratatui measure whole strings, so measure the word as one string.
             word_w = word_w.max(word.width());
         }
-        self.place(&word, &segments, word_w);
+        let plain = std::mem::replace(&mut self.word_plain, true);
+        self.place(&word, &segments, word_w, plain);
         // Hand the buffers back so their capacity is reused.
         self.word = word;
         self.word.clear();
@@ -413,7 +431,8 @@ impl Wrapper {
     }
 
     /// Put a finished word on the current line, or the next, or split it over lines.
-    fn place(&mut self, word: &str, segments: &[(usize, usize)], word_w: usize) {
+    /// `plain`: the word is printable ASCII.
+    fn place(&mut self, word: &str, segments: &[(usize, usize)], word_w: usize, plain: bool) {
         let space = self.space.take().filter(|_| self.cur_w > 0);
         self.word_last_wide = false;
         let need = word_w + usize::from(space.is_some());
@@ -428,6 +447,7 @@ impl Wrapper {
         let whole = fits_here || word_w <= self.width;
         let mut start = 0;
         for &(end, style) in segments {
+            self.line_plain &= plain;
             let text = word.get(start..end).unwrap_or("");
             start = end;
             if whole {
@@ -461,6 +481,17 @@ impl Wrapper {
         if whole {
             self.cur_w += word_w;
         }
+    }
+
+    /// After [`wrap`](Self::wrap): per line, its width when it is known exactly without
+    /// measuring (printable ASCII), else `usize::MAX`. Hand the buffer back with
+    /// [`reuse`](Self::reuse).
+    pub(crate) fn take_plain_widths(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.plain_widths)
+    }
+
+    pub(crate) fn reuse(&mut self, plain_widths: Vec<usize>) {
+        self.plain_widths = plain_widths;
     }
 
     fn finish(&mut self) {

@@ -80,7 +80,36 @@ fn last_single_space(bytes: &[u8]) -> Option<usize> {
 
 /// Display width of `s`, skipping the width tables for printable ASCII (most text).
 pub(crate) fn width(s: &str) -> usize {
-    if is_printable_ascii(s) { s.len() } else { s.width() }
+    let bytes = s.as_bytes();
+    let mut total = 0;
+    let mut start = 0;
+    loop {
+        let Some(offset) = first_non_printable(&bytes[start..]) else {
+            return total + bytes.len() - start;
+        };
+        // Printable ASCII measures one column per char. unicode-width joins some chars into
+        // sequences, but never an inert char (see `inert`), so the string can be cut next to
+        // one and the pieces measured apart: the ASCII run up to its last inert char, then
+        // the rest up to the next inert char with the width tables.
+        let mut cut = start + offset;
+        while cut > start && !inert(bytes[cut - 1]) {
+            cut -= 1;
+        }
+        total += cut - start;
+        let mut end = start + offset + 1;
+        while end < bytes.len() && !inert(bytes[end]) {
+            end += 1;
+        }
+        // Both ends are next to ASCII bytes (or the string's ends): char boundaries.
+        total += s.get(cut..end).map_or(0, UnicodeWidthStr::width);
+        start = end;
+    }
+}
+
+/// A printable ASCII char that unicode-width never joins with a neighbour: anything but
+/// `#`, `*` and digits, which start keycap sequences.
+fn inert(b: u8) -> bool {
+    (0x20..0x7f).contains(&b) && !matches!(b, b'#' | b'*' | b'0'..=b'9')
 }
 
 /// Word-wrap styled pieces into lines of at most `width` columns (no prefix).
@@ -656,7 +685,7 @@ pub(crate) fn trim_end(spans: &mut Vec<Span<'static>>) {
 /// neighbour, so the widths add up across a boundary next to one; only lines with another
 /// kind of boundary pay for the whole-line measure.
 pub(crate) fn fits(spans: &[Span<'_>], width: usize) -> bool {
-    let inert = |c: char| matches!(c, ' '..='~') && !matches!(c, '#' | '*' | '0'..='9');
+    let inert = |c: char| c.is_ascii() && inert(c as u8);
     let mut total = 0;
     let mut simple = true;
     let mut additive = true;
@@ -679,11 +708,11 @@ pub(crate) fn fits(spans: &[Span<'_>], width: usize) -> bool {
             total += match (last, single) {
                 (None, Some((c, w))) if c == first => w,
                 (None, _) => {
-                    let w = text.width();
+                    let w = self::width(text);
                     single = Some((first, w));
                     w
                 }
-                (Some(_), _) => text.width(),
+                (Some(_), _) => self::width(text),
             };
             (first, last.unwrap_or(first))
         };
@@ -773,6 +802,48 @@ mod tests {
     fn hard_wrap_marks_continuations() {
         let lines = hard_wrap("abcdefgh", Style::new(), 4, Style::new(), None);
         assert_eq!(plain(&lines), ["abcd", "↪efg", "↪h"]);
+    }
+
+    #[test]
+    fn fast_width_agrees_with_unicode_width() {
+        let parts = [
+            "a",
+            " ",
+            "1",
+            "#",
+            "*",
+            "\u{FE0F}",
+            "\u{FE0E}",
+            "\u{20E3}",
+            "\u{200D}",
+            "\u{301}",
+            "👍",
+            "\u{1F3FD}",
+            "🇫",
+            "ل",
+            "ا",
+            "日本",
+            "│",
+            "\n",
+            "\r",
+            "\t",
+            "é",
+            "x",
+            "\u{E007F}",
+            "\u{A4F8}",
+            "9",
+        ];
+        // Every sequence of three parts, and of four starting with ASCII.
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(width(&s), s.width(), "{s:?}");
+                    let t = format!("ab{a}{b}{c}cd 12{a}");
+                    assert_eq!(width(&t), t.width(), "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -359,10 +359,12 @@ impl<'t, 'a> Renderer<'t, 'a> {
     /// The line prefix, with room for `extra` more spans after it, and its width when the
     /// width of a line it starts is its width plus the rest's (it is shown whole and every
     /// span ends with a space, which never joins the next char).
-    fn prefix_spans(&mut self, kind: PrefixKind, extra: usize) -> (Vec<Span<'static>>, Option<usize>) {
+    ///
+    /// The prefix is appended to `spans`.
+    fn push_prefix(&mut self, spans: &mut Vec<Span<'static>>, kind: PrefixKind) -> Option<usize> {
         let budget = self.prefix_budget();
         let bar = self.theme.quote_bar;
-        let mut spans: Vec<Span<'static>> = Vec::with_capacity(self.containers.len() + extra);
+        let first = spans.len();
         let mut shown = 0;
         for c in &mut self.containers {
             // Past the budget nothing more is shown, but markers are still consumed.
@@ -388,12 +390,14 @@ impl<'t, 'a> Renderer<'t, 'a> {
                 }
             }
         }
-        let total: usize = spans.iter().map(|s| wrap::width(&s.content)).sum();
+        let prefix = &spans[first..];
+        let total: usize = prefix.iter().map(|s| wrap::width(&s.content)).sum();
         if total > budget {
-            return (wrap::truncate_spans(spans, budget), None);
+            let cut = wrap::truncate_spans(spans.drain(first..).collect(), budget);
+            spans.extend(cut);
+            return None;
         }
-        let separable = spans.iter().all(|s| s.content.ends_with(' '));
-        (spans, separable.then_some(total))
+        prefix.iter().all(|s| s.content.ends_with(' ')).then_some(total)
     }
 
     fn flush_pending_blank(&mut self) {
@@ -406,7 +410,8 @@ impl<'t, 'a> Renderer<'t, 'a> {
             return;
         }
         let source = sink.sources.last().copied().unwrap_or(0);
-        let (prefix, _) = self.prefix_spans(PrefixKind::Blank, 0);
+        let mut prefix = Vec::new();
+        self.push_prefix(&mut prefix, PrefixKind::Blank);
         self.push_raw(prefix, source, None);
     }
 
@@ -421,8 +426,13 @@ impl<'t, 'a> Renderer<'t, 'a> {
         if self.containers.is_empty() {
             return self.push_raw(content, source, width);
         }
-        let (mut spans, prefix_width) = self.prefix_spans(PrefixKind::Content, content.len());
-        spans.extend(content);
+        // The prefix goes in front of the content in the same vector (lines from the
+        // wrapper have room for it), so a line costs no second allocation.
+        let mut spans = content;
+        let content_len = spans.len();
+        let prefix_width = self.push_prefix(&mut spans, PrefixKind::Content);
+        let prefix_len = spans.len() - content_len;
+        spans.rotate_right(prefix_len);
         self.push_raw(spans, source, width.zip(prefix_width).map(|(w, p)| w + p));
     }
 
@@ -464,7 +474,8 @@ impl<'t, 'a> Renderer<'t, 'a> {
     }
 
     fn wrap(&mut self, pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
-        self.wrapper.wrap(pieces, width)
+        // Each line gets room for its prefix: one span per container at most.
+        self.wrapper.wrap(pieces, width, self.containers.len())
     }
 
     /// Wrap and emit the inline text gathered so far (a paragraph or tight list item).

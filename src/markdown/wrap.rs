@@ -119,7 +119,7 @@ fn inert(b: u8) -> bool {
 /// width are split at grapheme boundaries. Returns no lines for empty input.
 #[cfg(test)]
 pub(crate) fn wrap(pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
-    Wrapper::default().wrap(pieces, width)
+    Wrapper::default().wrap(pieces, width, 0)
 }
 
 /// The line filler. One is kept by the renderer and reused for every block, so its
@@ -146,6 +146,8 @@ pub(crate) struct Wrapper {
     /// their underline across the gap).
     space: Option<usize>,
     output: Output,
+    /// Lines output: extra capacity of each line's vector.
+    room: usize,
     /// Lines output: per line, its width if it is all printable ASCII (then that width is
     /// exact however it is measured), else `usize::MAX`.
     plain_widths: Vec<usize>,
@@ -173,8 +175,10 @@ enum Output {
 
 impl Wrapper {
     /// See [`wrap`].
-    pub(crate) fn wrap(&mut self, pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
+    /// `room`: spans each line's vector has room for beyond its own, for a prefix.
+    pub(crate) fn wrap(&mut self, pieces: &[Piece<'_>], width: usize, room: usize) -> Vec<Vec<Span<'static>>> {
         self.reset(width, Output::Lines);
+        self.room = room;
         // Room for the lines the text will likely take, to spare regrowing.
         let bytes: usize = pieces.iter().map(|p| if let Piece::Text(t, _) = p { t.len() } else { 1 }).sum();
         self.lines.reserve(bytes / self.width + 1);
@@ -225,6 +229,7 @@ impl Wrapper {
         self.word_last_wide = false;
         self.space = None;
         self.output = output;
+        self.room = 0;
         self.plain_widths.clear();
         self.line_plain = true;
         self.word_plain = true;
@@ -400,7 +405,8 @@ impl Wrapper {
             }
             Output::Lines | Output::Flat => {
                 let flat = self.output == Output::Flat;
-                let mut spans = if flat { Vec::new() } else { Vec::with_capacity(self.line_segments.len()) };
+                let mut spans =
+                    if flat { Vec::new() } else { Vec::with_capacity(self.line_segments.len() + self.room) };
                 let out = if flat { &mut self.flat_spans } else { &mut spans };
                 for &(end, style) in &self.line_segments {
                     let text = self.line.get(start..end).unwrap_or("").to_string();

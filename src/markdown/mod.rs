@@ -200,7 +200,13 @@ impl<'t, 'a> Renderer<'t, 'a> {
             theme,
             width,
             source_len,
-            sinks: vec![Sink::default()],
+            // About one line per 40 bytes of Markdown, so the document's line vectors are
+            // rarely regrown (and recopied) while rendering.
+            sinks: vec![Sink {
+                lines: Vec::with_capacity(source_len / 40),
+                sources: Vec::with_capacity(source_len / 40),
+                ..Sink::default()
+            }],
             cur_sink: 0,
             containers: Vec::new(),
             saved: Vec::new(),

@@ -76,12 +76,18 @@ impl Renderer<'_, '_> {
                 };
                 offset += raw.len() + 1;
                 let line = raw.strip_suffix('\r').unwrap_or(raw);
-                let expanded: Cow<'_, str> =
-                    if line.contains('\t') { Cow::Owned(line.replace('\t', "    ")) } else { Cow::Borrowed(line) };
-                let safe = sanitize(&expanded);
-                for piece in wrap::hard_wrap(&safe, style, avail, meta, Some(indent)) {
-                    self.emit(piece, source);
-                }
+                // Printable ASCII has no tab to expand and nothing to sanitize.
+                let safe: Cow<'_, str> = if crate::text::is_printable_ascii(line) {
+                    Cow::Borrowed(line)
+                } else if line.contains('\t') {
+                    Cow::Owned(sanitize(&line.replace('\t', "    ")).into_owned())
+                } else {
+                    sanitize(line)
+                };
+                let room = self.containers.len();
+                wrap::hard_wrap(&safe, style, avail, meta, Some(indent), room, |piece, width| {
+                    self.emit_known(piece, source, width)
+                });
             }
         }
         self.sink().pending_blank = true;

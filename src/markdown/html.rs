@@ -56,9 +56,8 @@ impl Renderer<'_, '_> {
         let style = self.theme.html;
         for line in &lines[first..=last] {
             let line = line.replace('\t', "    ");
-            for piece in wrap::hard_wrap(&sanitize(&line), style, cw, self.theme.code_meta, None) {
-                self.emit(piece, html.source);
-            }
+            let meta = self.theme.code_meta;
+            wrap::hard_wrap(&sanitize(&line), style, cw, meta, None, 0, |piece, _| self.emit(piece, html.source));
         }
         self.sink().pending_blank = true;
     }

@@ -569,48 +569,58 @@ pub(crate) fn push_span(spans: &mut Vec<Span<'static>>, text: &str, style: Style
 
 /// Hard-wrap one verbatim line (code, raw HTML) to `width` columns. Continuation pieces
 /// start with a visible `↪` so a wrapped line is never mistaken for two lines.
-/// `lead`, if given, starts every line (as its own span, even when empty).
+/// `lead`, if given, starts every line (as its own span, even when empty). Each line goes
+/// to `emit` with its width when that is known exactly without measuring; its vector has
+/// room for `room` more spans (a prefix).
 pub(crate) fn hard_wrap(
     text: &str,
     style: Style,
     width: usize,
     mark_style: Style,
     lead: Option<&'static str>,
-) -> Vec<Vec<Span<'static>>> {
+    room: usize,
+    mut emit: impl FnMut(Vec<Span<'static>>, Option<usize>),
+) {
     let width = width.max(1);
     // At width 1 the mark would leave no room for text; wrap without it.
     let use_mark = width >= 2;
     if is_printable_ascii(text) {
         // Printable ASCII (most code): one column per byte, so cut slices.
-        let mut lines = Vec::with_capacity(text.len() / width + 1);
+        let lead_width = lead.map_or(0, str::len);
+        let mark_width = self::width("↪");
         let mut rest = text;
         let mut first = true;
         loop {
             let limit = if first || !use_mark { width } else { width - 1 };
             let (head, tail) = rest.split_at(limit.min(rest.len()));
-            let mut spans = Vec::with_capacity(3);
+            let mut spans = Vec::with_capacity(3 + room);
             if let Some(lead) = lead {
                 spans.push(Span::raw(lead));
             }
-            if !first && use_mark {
+            let mark = !first && use_mark;
+            if mark {
                 spans.push(Span::styled("↪", mark_style));
             }
             if !head.is_empty() {
                 spans.push(Span::styled(head.to_string(), style));
             }
-            lines.push(spans);
+            // The mark could join a keycap sequence with what follows it; anything else
+            // here is printable ASCII next to a space or the mark.
+            let separable = !mark || head.bytes().next().is_none_or(inert);
+            let mark_width = if mark { mark_width } else { 0 };
+            emit(spans, separable.then_some(lead_width + mark_width + head.len()));
             rest = tail;
             first = false;
             if rest.is_empty() {
-                return lines;
+                return;
             }
         }
     }
-    let mut lines = Vec::new();
+    let mut emit = |spans| emit(spans, None);
     let mut cur = String::new();
     let mut cur_w = 0;
     let mut first = true;
-    let finish = |cur: &mut String, first: bool, lines: &mut Vec<Vec<Span<'static>>>| {
+    let mut finish = |cur: &mut String, first: bool| {
         let mut spans = Vec::new();
         if let Some(lead) = lead {
             spans.push(Span::raw(lead));
@@ -621,14 +631,14 @@ pub(crate) fn hard_wrap(
         if !cur.is_empty() {
             spans.push(Span::styled(std::mem::take(cur), style));
         }
-        lines.push(spans);
+        emit(spans);
     };
     for g in text.graphemes(true) {
         let limit = if first || !use_mark { width } else { width - 1 };
         fit_units(g, limit, |unit, uw| {
             let limit = if first || !use_mark { width } else { width - 1 };
             if cur_w + uw > limit && cur_w > 0 {
-                finish(&mut cur, first, &mut lines);
+                finish(&mut cur, first);
                 first = false;
                 cur_w = 0;
             }
@@ -636,8 +646,7 @@ pub(crate) fn hard_wrap(
             cur_w += uw;
         });
     }
-    finish(&mut cur, first, &mut lines);
-    lines
+    finish(&mut cur, first);
 }
 
 /// Cut spans to at most `budget` columns (used for prefixes at very narrow widths).
@@ -806,7 +815,8 @@ mod tests {
 
     #[test]
     fn hard_wrap_marks_continuations() {
-        let lines = hard_wrap("abcdefgh", Style::new(), 4, Style::new(), None);
+        let mut lines = Vec::new();
+        hard_wrap("abcdefgh", Style::new(), 4, Style::new(), None, 0, |line, _| lines.push(line));
         assert_eq!(plain(&lines), ["abcd", "↪efg", "↪h"]);
     }
 

@@ -77,6 +77,11 @@ pub fn validate_course(course: &Course, strict: bool) -> Report {
     if let Some((path, bytes)) = course::assessment_file(&course.origin) {
         check_assessment(&mut report, &path, &bytes, course);
     }
+    // What loading the lessons found (bad UTF-8, a comment that hides the rest).
+    for problem in course.problems.iter().filter(|p| p.path.to_lowercase().ends_with(".md")) {
+        let (line, column) = (problem.line.unwrap_or(1), problem.column.unwrap_or(1));
+        report.diagnostics.push(Diagnostic::warning(&problem.path, line, column, "", problem.message.clone()));
+    }
     report
 }
 
@@ -90,7 +95,7 @@ pub fn validate_paths(paths: &[impl AsRef<Path>], course: &Course, strict: bool)
         let path = path.as_ref();
         for file in expand(path, &mut report) {
             let shown = file.display().to_string();
-            match std::fs::read(&file) {
+            match crate::quiz::json::read_for_parse(&file) {
                 Ok(bytes) if has_key(&bytes, "layers") => check_matrix(&mut report, &shown, &bytes),
                 Ok(bytes) if has_key(&bytes, "pass_mark") => check_assessment(&mut report, &shown, &bytes, course),
                 Ok(bytes) => check_quiz(&mut report, &shown, &bytes, &lesson_ids, strict),

@@ -166,6 +166,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ui::run(course, store, start, seed, learner).context("terminal user interface failed")?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Warn before any work is done when it will not be kept (e.g. the data
+    // folder cannot be written); the listing commands report notices after.
+    if matches!(cli.command, Some(Command::Quiz { .. } | Command::Drill { .. } | Command::Assess { .. })) {
+        let mut err = std::io::stderr().lock();
+        for notice in &store.notices {
+            let _ = writeln!(err, "handoff: {notice}");
+        }
+    }
     let mut out = stdout.lock();
     match cli.command {
         None => plain::write_outline(&mut out, &course, &store)?,
@@ -192,7 +200,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 progress::now_secs,
             )?;
             store.course_mut(&course.origin.key()).quiz_results.push(result);
-            save_or_warn(&mut store);
+            report_saved(&mut out, &mut store)?;
         }
         Some(Command::Drill { model, seed }) => {
             let Some(matrix) = course.drill_matrix() else {
@@ -212,7 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ui::drill::SESSION_SIZE,
             )?;
             store.course_mut(&course.origin.key()).drill.insert(matrix.id.clone(), boxes);
-            save_or_warn(&mut store);
+            report_saved(&mut out, &mut store)?;
         }
         Some(Command::Assess { seed, learner }) => {
             let Some(definition) = course.assessment.clone() else {
@@ -232,6 +240,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 resume,
             )?;
             let entry = store.course_mut(&key);
+            let unfinished = matches!(outcome, handoff::assess::plain::Outcome::Unfinished(_));
             match outcome {
                 handoff::assess::plain::Outcome::Finished(mut attempt, _) => {
                     attempt.learner = attempt.learner.or(learner).or_else(user_name);
@@ -250,12 +259,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         )?;
                     }
                 }
-                handoff::assess::plain::Outcome::Unfinished(saved) => {
-                    entry.assessment_in_progress = Some(saved);
+                handoff::assess::plain::Outcome::Unfinished(saved) => entry.assessment_in_progress = Some(saved),
+            }
+            if save_or_warn(&mut store) {
+                if unfinished {
                     writeln!(out, "Saved: run `handoff assess` again to carry on where you stopped.")?;
+                } else if let Some(path) = store.path() {
+                    writeln!(out, "Saved to {}.", path.display())?;
                 }
             }
-            save_or_warn(&mut store);
         }
         Some(Command::Results) => {
             let lines =
@@ -333,10 +345,26 @@ fn user_name() -> Option<String> {
     ["USER", "USERNAME", "LOGNAME"].iter().find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
 }
 
-fn save_or_warn(store: &mut ProgressStore) {
-    if let Err(message) = store.save() {
-        let _ = writeln!(std::io::stderr(), "handoff: {message}");
+/// True once the progress is on disk; a failure is reported on stderr.
+fn save_or_warn(store: &mut ProgressStore) -> bool {
+    match store.save() {
+        Ok(written) => written,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "handoff: {message}");
+            false
+        }
     }
+}
+
+/// Save, and say so only once it is done: scripts (and the stress tests)
+/// may count on every "Saved to" line meaning the data is on disk.
+fn report_saved(out: &mut impl Write, store: &mut ProgressStore) -> std::io::Result<()> {
+    if save_or_warn(store)
+        && let Some(path) = store.path()
+    {
+        writeln!(out, "Saved to {}.", path.display())?;
+    }
+    Ok(())
 }
 
 fn terminal_width() -> Option<u16> {

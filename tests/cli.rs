@@ -1,5 +1,7 @@
 //! The binary run the way a user runs it: real files, real arguments.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -7,15 +9,8 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
-/// Runs `handoff` with a private data folder and no inherited course or colour settings.
 fn handoff(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handoff"))
-        .args(args)
-        .env("HANDOFF_HOME", home)
-        .env_remove("HANDOFF_COURSE")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run handoff")
+    common::run_with_input(common::handoff_command(home).args(args), "")
 }
 
 fn stdout(output: &Output) -> String {

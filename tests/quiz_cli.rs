@@ -1,6 +1,8 @@
 //! Quizzes, the drill and validation through the binary, as an instructor or
 //! a screen-reader user would run them.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -13,17 +15,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn handoff(home: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_handoff"))
-        .args(args)
-        .env("HANDOFF_HOME", home)
-        .env_remove("HANDOFF_COURSE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run handoff");
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write input");
-    child.wait_with_output().expect("wait")
+    common::run_with_input(common::handoff_command(home).args(args), input)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -266,4 +258,36 @@ fn plain_assessment_saves_when_input_ends_then_resumes_and_reports() {
     let rows = parsed.as_array().expect("an array of rows");
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0]["learner"], "Ada");
+}
+
+/// Before reading was capped, this read without end until memory ran out.
+#[cfg(unix)]
+#[test]
+fn validate_refuses_an_endless_file_without_reading_it_all() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let output = handoff(home.path(), &["validate", "/dev/zero"], "");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stdout).starts_with("/dev/zero:1:1: $: file is too large (over the limit of 8 MiB)\n"));
+}
+
+#[test]
+fn validate_warns_of_a_comment_that_hides_the_rest_of_a_lesson() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let course = tempfile::tempdir().expect("course dir");
+    std::fs::create_dir(course.path().join("lessons")).expect("lessons dir");
+    std::fs::write(
+        course.path().join("lessons/one.md"),
+        "# One\n\nShown.\n\n<!-- TODO: finish\n\n## Never shown\n\nLost text.\n",
+    )
+    .expect("lesson");
+    let course_arg = course.path().display().to_string();
+    let output = handoff(home.path(), &["--course", &course_arg, "validate"], "");
+    assert_eq!(output.status.code(), Some(0), "a warning, not an error");
+    assert!(
+        text(&output.stdout).starts_with(
+            "lessons/one.md:5:1: warning: HTML comment never closed with -->; everything after it is hidden\n"
+        ),
+        "{}",
+        text(&output.stdout)
+    );
 }

@@ -5,7 +5,7 @@ use ratatui::style::Modifier;
 
 const FIXTURE: &str = include_str!("fixtures/all.md");
 
-/// Plain lines, then headings and warnings, then a compact list of styled runs so style
+/// Plain lines, then headings, then a compact list of styled runs so style
 /// regressions show up in review too.
 fn snapshot(width: u16) -> String {
     let r = render(FIXTURE, width);
@@ -13,10 +13,6 @@ fn snapshot(width: u16) -> String {
     out.push_str("\n\n--- headings\n");
     for h in &r.headings {
         out.push_str(&format!("H{} line {}: {}\n", h.level, h.line, h.text));
-    }
-    out.push_str("--- warnings\n");
-    for w in &r.warnings {
-        out.push_str(&format!("{w}\n"));
     }
     out.push_str("--- styled runs (line: text [fg modifiers])\n");
     for (i, line) in r.lines.iter().enumerate() {

@@ -10,9 +10,10 @@ use std::io::{self, BufRead, Write};
 
 use crate::course::Course;
 use crate::quiz::model::QuestionKind;
-use crate::quiz::plain::{category_menu, parse_bool, parse_number, parse_numbers, plural, read_line};
+use crate::quiz::plain::{category_menu, parse_bool, parse_number, parse_numbers, read_line};
 use crate::quiz::score::{Response, bool_text};
 use crate::sanitize::sanitize;
+use crate::text::plural;
 
 use super::model::AssessmentFile;
 use super::record::AssessmentAttempt;
@@ -202,7 +203,8 @@ fn unfinished<W: Write>(
         Stop::Quit => writeln!(out, "Stopped before submitting.")?,
         Stop::Eof => writeln!(out, "Input ended before submitting.")?,
     }
-    writeln!(out, "Answered {} of {}. Your answers are kept: resume to carry on.", n - session.unanswered().len(), n)?;
+    // Whether the answers are kept is for the caller to say, once it has saved them.
+    writeln!(out, "Answered {} of {}.", n - session.unanswered().len(), n)?;
     out.flush()?;
     Ok(Outcome::Unfinished(session.snapshot(now, pos)))
 }

@@ -499,7 +499,7 @@ fn per_topic(def: &AssessmentFile, drawn: &[DrawnQuestion], marks: &[Option<Mark
         }
         let total = here.len();
         let right = here.iter().filter(|(_, m)| m.is_some_and(|m| m.right)).count();
-        let score: f64 = here.iter().filter_map(|(_, m)| m.map(|m| m.score)).sum();
+        let score = crate::quiz::score::total(here.iter().filter_map(|(_, m)| m.map(|m| m.score)));
         let sure_but_wrong =
             here.iter().filter(|(_, m)| m.is_some_and(|m| m.certainty == Certainty::High && !m.right)).count();
         let lesson =

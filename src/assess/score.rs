@@ -88,7 +88,7 @@ pub struct Totals {
 pub fn totals(marks: &[Option<Mark>], pass_mark: f64) -> Totals {
     let questions = marks.len();
     let answered = marks.iter().flatten().count();
-    let score: f64 = marks.iter().flatten().map(|m| m.score).sum();
+    let score = crate::quiz::score::total(marks.iter().flatten().map(|m| m.score));
     let cbm_total: i32 = marks.iter().flatten().map(|m| m.cbm).sum();
     let (percent, cbm_average) = if questions == 0 {
         (0.0, 0.0)

@@ -6,6 +6,7 @@ use super::manifest::{self, Manifest};
 use super::{ContentProblem, Course, CourseOrigin, Lesson};
 use crate::assess::ASSESSMENT_PATH;
 use crate::quiz;
+use crate::quiz::json::read_for_parse;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_course.rs"));
@@ -104,7 +105,7 @@ pub fn assessment_file(origin: &CourseOrigin) -> Option<NamedFile> {
             .map(|(path, bytes)| (path.to_string(), bytes.to_vec())),
         CourseOrigin::Dir(dir) => {
             let path = dir.join(ASSESSMENT_PATH);
-            std::fs::read(&path).ok().map(|bytes| (path.display().to_string(), bytes))
+            read_for_parse(&path).ok().map(|bytes| (path.display().to_string(), bytes))
         }
     }
 }
@@ -128,7 +129,7 @@ pub fn load_dir(dir: &Path) -> Result<Course, LoadError> {
     let manifest_file = [root.join(manifest::FILE_NAME), dir.join(manifest::FILE_NAME)]
         .into_iter()
         .find(|p| p.is_file())
-        .and_then(|p| match std::fs::read(&p) {
+        .and_then(|p| match read_for_parse(&p) {
             Ok(bytes) => Some((display_relative(dir, &p), bytes)),
             Err(error) => {
                 problems.push(ContentProblem {
@@ -143,7 +144,7 @@ pub fn load_dir(dir: &Path) -> Result<Course, LoadError> {
     let extras = Extras {
         quizzes: read_json_files(dir, QUIZ_DIR, &mut problems),
         matrices: read_json_files(dir, MATRIX_DIR, &mut problems),
-        assessment: std::fs::read(dir.join(ASSESSMENT_PATH)).ok().map(|bytes| (ASSESSMENT_PATH.to_string(), bytes)),
+        assessment: read_for_parse(&dir.join(ASSESSMENT_PATH)).ok().map(|bytes| (ASSESSMENT_PATH.to_string(), bytes)),
     };
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     Ok(assemble(CourseOrigin::Dir(canonical), prefix, lessons, manifest_file, extras, problems))
@@ -159,7 +160,7 @@ fn read_json_files(dir: &Path, sub: &str, problems: &mut Vec<ContentProblem>) ->
             continue;
         }
         let relative = format!("{sub}{name}");
-        match std::fs::read(entry.path()) {
+        match read_for_parse(&entry.path()) {
             Ok(bytes) => files.push((relative, bytes)),
             Err(error) => problems.push(ContentProblem {
                 path: relative,
@@ -244,6 +245,15 @@ fn assemble(
                     String::from_utf8_lossy(&bytes).into_owned()
                 }
             };
+            if let Some(at) = super::lint::unclosed_comment(&text) {
+                let (line, column) = crate::text::line_column(&text, at);
+                problems.push(ContentProblem {
+                    path: path.clone(),
+                    line: Some(line),
+                    column: Some(column),
+                    message: "HTML comment never closed with -->; everything after it is hidden".to_string(),
+                });
+            }
             let id = file
                 .relative
                 .strip_suffix(".md")

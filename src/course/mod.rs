@@ -1,6 +1,7 @@
 //! A course: its lessons (and, as the engine grows, quizzes and assets),
 //! loaded from the built-in copy or from a folder on disk.
 
+mod lint;
 mod load;
 mod manifest;
 

@@ -40,8 +40,6 @@ pub struct Rendered {
     pub sources: Vec<usize>,
     /// Every heading in order, for the table of contents and jumping.
     pub headings: Vec<Heading>,
-    /// Human-readable notes about things rendered in a degraded way.
-    pub warnings: Vec<String>,
 }
 
 /// A heading of the document.
@@ -181,7 +179,6 @@ struct Renderer<'t, 'a> {
     links: Links,
     footnotes: Footnotes,
     table: Option<table::TableState<'a>>,
-    warnings: Vec<String>,
     wrapper: wrap::Wrapper,
 }
 
@@ -222,7 +219,6 @@ impl<'t, 'a> Renderer<'t, 'a> {
             links: Links::default(),
             footnotes: Footnotes::default(),
             table: None,
-            warnings: Vec::new(),
             wrapper: wrap::Wrapper::default(),
         }
     }
@@ -320,7 +316,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
         self.footnote_section();
         self.links_section();
         let main = std::mem::take(&mut self.sinks[0]);
-        Rendered { lines: main.lines, sources: main.sources, headings: main.headings, warnings: self.warnings }
+        Rendered { lines: main.lines, sources: main.sources, headings: main.headings }
     }
 
     // ----- output -----
@@ -351,9 +347,11 @@ impl<'t, 'a> Renderer<'t, 'a> {
     }
 
     /// Columns the prefix may use: deep nesting at narrow widths must still leave room for
-    /// text, so the prefix is cut short rather than letting lines exceed the width.
+    /// text, so the prefix is cut short rather than letting lines exceed the width. At least
+    /// two columns are left (when there are two), so a double-width character still fits
+    /// instead of becoming `?`.
     fn prefix_budget(&self) -> usize {
-        let min_content = (self.width / 2).clamp(1, 20);
+        let min_content = (self.width / 2).clamp(2, 20).min(self.width);
         self.prefix_width().min(self.width.saturating_sub(min_content))
     }
 

@@ -8,6 +8,8 @@ use std::ops::Range;
 use pulldown_cmark::Alignment;
 use ratatui::style::Style;
 use ratatui::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::inline::Piece;
 use super::{Renderer, wrap};
@@ -91,15 +93,43 @@ fn fit_columns(natural: &[usize], word: &[usize], target: usize) -> Option<Vec<u
     Some(widths)
 }
 
-/// Width of the longest whitespace-separated word in a cell.
+/// Width of the longest whitespace-separated word in a cell, measured as the wrapper
+/// measures it. A word can span styled pieces (`**ab**cd` is one word), so the pieces are
+/// joined first; measured piece by piece, the column could be cut narrower than the word.
 fn longest_word(cell: &[Piece<'_>]) -> usize {
-    cell.iter()
-        .filter_map(|p| match p {
-            // In printable ASCII the only whitespace is ' ', and width is length.
-            Piece::Text(t, _) if crate::text::is_printable_ascii(t) => t.split(' ').map(str::len).max(),
-            Piece::Text(t, _) => t.split_whitespace().map(wrap::width).max(),
-            Piece::Break => None,
-        })
+    let ascii = cell.iter().all(|p| match p {
+        Piece::Text(t, _) => crate::text::is_printable_ascii(t),
+        Piece::Break => true,
+    });
+    if ascii {
+        // Printable ASCII (most cells): the only whitespace is ' ' and a word's width is
+        // its length, so words are measured across pieces without joining them.
+        let (mut longest, mut current) = (0, 0);
+        for piece in cell {
+            match piece {
+                Piece::Text(t, _) => {
+                    for (i, part) in t.split(' ').enumerate() {
+                        if i > 0 {
+                            current = 0;
+                        }
+                        current += part.len();
+                        longest = longest.max(current);
+                    }
+                }
+                Piece::Break => current = 0,
+            }
+        }
+        return longest;
+    }
+    let mut text = String::new();
+    for piece in cell {
+        match piece {
+            Piece::Text(t, _) => text.push_str(t),
+            Piece::Break => text.push(' '),
+        }
+    }
+    text.split_whitespace()
+        .map(|w| w.width().max(w.graphemes(true).map(UnicodeWidthStr::width).sum()))
         .max()
         .unwrap_or(0)
 }

@@ -582,8 +582,9 @@ pub(crate) fn hard_wrap(
     mut emit: impl FnMut(Vec<Span<'static>>, Option<usize>),
 ) {
     let width = width.max(1);
-    // At width 1 the mark would leave no room for text; wrap without it.
-    let use_mark = width >= 2;
+    // Below width 3 the mark would leave no room for a double-width character (which
+    // would then become `?`); wrap without it.
+    let use_mark = width >= 3;
     if is_printable_ascii(text) {
         // Printable ASCII (most code): one column per byte, so cut slices.
         let lead_width = lead.map_or(0, str::len);

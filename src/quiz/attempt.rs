@@ -195,7 +195,7 @@ impl Attempt {
 
     /// Sum of the scores so far.
     pub fn score_so_far(&self) -> f64 {
-        self.answers.iter().flatten().map(|a| a.score).sum()
+        super::score::total(self.answers.iter().flatten().map(|a| a.score))
     }
 
     /// Records the response (indices in file order) to the question at display
@@ -231,7 +231,7 @@ impl Attempt {
                 answers.push(rec);
             }
         }
-        let score = answers.iter().map(|a: &AnswerRecord| a.score).sum();
+        let score = super::score::total(answers.iter().map(|a| a.score));
         QuizResult {
             quiz: self.quiz_id,
             seed: self.seed,

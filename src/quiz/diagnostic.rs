@@ -70,7 +70,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The file name comes from the file system, so it is sanitized too.
-        write!(f, "{}:{}:{}: {}: ", one_line(&self.file), self.line, self.column, self.json_path)?;
+        write!(f, "{}:{}:{}: ", one_line(&self.file), self.line, self.column)?;
+        // Markdown lessons have no JSON path.
+        if !self.json_path.is_empty() {
+            write!(f, "{}: ", self.json_path)?;
+        }
         if self.severity == Severity::Warning {
             f.write_str("warning: ")?;
         }
@@ -109,9 +113,16 @@ pub fn quoted(text: &str) -> String {
     format!("'{}'", one_line(text))
 }
 
-/// A list of names for a hint: `'a', 'b', 'c'`.
+/// Most names listed in a hint; a file can hold 100,000 categories.
+const LIST_LIMIT: usize = 20;
+
+/// A list of names for a hint: `'a', 'b', 'c'` (at most [`LIST_LIMIT`], then how many more).
 pub fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
-    names.iter().map(|n| quoted(n.as_ref())).collect::<Vec<_>>().join(", ")
+    let mut list = names.iter().take(LIST_LIMIT).map(|n| quoted(n.as_ref())).collect::<Vec<_>>().join(", ");
+    if names.len() > LIST_LIMIT {
+        list.push_str(&format!(" and {} more", names.len() - LIST_LIMIT));
+    }
+    list
 }
 
 pub const ROOT: &str = "$";
@@ -161,6 +172,13 @@ mod tests {
         );
         let w = Diagnostic::warning("q.json", 1, 1, "$", "x");
         assert_eq!(w.to_string(), "q.json:1:1: $: warning: x");
+    }
+
+    #[test]
+    fn lists_are_capped() {
+        assert_eq!(quoted_list(&["a", "b"]), "'a', 'b'");
+        let many: Vec<String> = (0..25).map(|i| i.to_string()).collect();
+        assert!(quoted_list(&many).ends_with("'18', '19' and 5 more"), "{}", quoted_list(&many));
     }
 
     #[test]

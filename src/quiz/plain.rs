@@ -5,6 +5,7 @@
 use std::io::{self, BufRead, Write};
 
 use crate::sanitize::sanitize;
+use crate::text::plural;
 
 use super::attempt::{Attempt, Feedback, QuizResult, Reason};
 use super::drill::{Boxes, DrillSession, DrillSummary};
@@ -125,10 +126,6 @@ fn parse_owner(s: &str) -> Option<Owner> {
 fn num(x: f64) -> String {
     let s = format!("{x:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// "Right." / "Not quite." / "Partly right (50%)."

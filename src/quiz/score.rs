@@ -9,6 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Choice, Question, QuestionKind};
 
+/// Adds scores starting from +0.0: std's `f64` sum of nothing is -0.0, which
+/// prints as "-0%".
+pub fn total(scores: impl IntoIterator<Item = f64>) -> f64 {
+    scores.into_iter().fold(0.0, |sum, score| sum + score)
+}
+
 /// What the learner answered. Indices always refer to the file's order, never
 /// to the (shuffled) display order, so stored results stay meaningful.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -37,7 +43,7 @@ pub fn score(question: &Question, response: &Response) -> f64 {
         (QuestionKind::Multiple { options }, Response::Choices(ticked)) => {
             // A set: ticking the same option twice must not count twice.
             let ticked: BTreeSet<usize> = ticked.iter().copied().collect();
-            ticked.iter().filter_map(|&i| options.get(i).map(|_| option_weight(options, i))).sum()
+            total(ticked.iter().filter_map(|&i| options.get(i).map(|_| option_weight(options, i))))
         }
         (QuestionKind::Matching { categories, items }, Response::Matches(chosen)) => {
             if items.is_empty() {

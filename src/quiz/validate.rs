@@ -93,6 +93,25 @@ impl<'f> Cx<'f> {
         self.emit(Severity::Error, pos, path, message.into(), hint);
     }
 
+    /// Whether another diagnostic would still be listed (not just counted).
+    fn listing(&self) -> bool {
+        self.diags.len() < MAX_DIAGNOSTICS
+    }
+
+    /// An error whose hint is only worked out if the error will be listed: a hint can
+    /// cost time in proportion to the file (the nearest of 100,000 categories), and a
+    /// hostile file can have as many errors, which would make validation quadratic.
+    fn error_lazy_hint(&mut self, pos: Pos, path: &str, message: String, hint: impl FnOnce() -> Option<String>) {
+        let hint = if self.listing() { hint() } else { None };
+        self.emit(Severity::Error, pos, path, message, hint);
+    }
+
+    /// Counts `n` errors that are past the listing limit without building them.
+    fn count_unlisted(&mut self, n: usize) {
+        self.errors += n;
+        self.dropped += n;
+    }
+
     fn syntax(&mut self, e: json::SyntaxError) {
         let pos = Pos { line: e.line, column: e.column };
         self.error(pos, &e.path, e.message);
@@ -317,9 +336,17 @@ fn suggest(name: &str, candidates: &[&str], label: Option<&str>) -> Option<Strin
     }
 }
 
+/// Longest candidate list [`nearest`] searches: a guess among more names helps nobody,
+/// and a file can list 100,000 of them.
+const NEAREST_LIMIT: usize = 1000;
+
 /// The candidate closest to `name` (case-insensitive edit distance with
-/// transpositions), if it is close enough to be a likely typo.
+/// transpositions), if it is close enough to be a likely typo. `None` for lists
+/// longer than [`NEAREST_LIMIT`].
 pub fn nearest<'c>(name: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    if candidates.len() > NEAREST_LIMIT {
+        return None;
+    }
     let name: Vec<char> = name.to_lowercase().chars().collect();
     let mut best: Option<(usize, &'c str)> = None;
     for &candidate in candidates {
@@ -577,14 +604,18 @@ impl QuizCx<'_, '_> {
                 "no option is marked correct; a single-choice question needs exactly one",
                 mark,
             ),
-            (true, n) if n > 1 => self.cx.error(
-                options_node.pos,
-                &at,
-                format!(
-                    "{n} options are marked correct ({}); a single-choice question needs exactly one",
-                    correct.join(", ")
-                ),
-            ),
+            (true, n) if n > 1 => {
+                // Named up to a point: a hostile question can have 100,000 options.
+                let mut names = correct.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+                if n > 10 {
+                    names.push_str(", …");
+                }
+                self.cx.error(
+                    options_node.pos,
+                    &at,
+                    format!("{n} options are marked correct ({names}); a single-choice question needs exactly one"),
+                )
+            }
             (false, 0) => self.cx.error_hint(
                 options_node.pos,
                 &at,
@@ -676,12 +707,13 @@ impl QuizCx<'_, '_> {
             if let (Some(cats), Some(list)) = (&categories, &list)
                 && !known.contains(answer)
             {
-                let hint = match nearest(answer, cats) {
-                    Some(near) => format!("did you mean {}? {list}", quoted(near)),
-                    None => list.clone(),
-                };
                 let message = format!("answer {} is not one of the categories", quoted(answer));
-                self.cx.error_hint(answer_node.pos, &answer_path, message, Some(hint));
+                self.cx.error_lazy_hint(answer_node.pos, &answer_path, message, || {
+                    Some(match nearest(answer, cats) {
+                        Some(near) => format!("did you mean {}? {list}", quoted(near)),
+                        None => list.clone(),
+                    })
+                });
             }
         }
     }
@@ -726,6 +758,8 @@ fn matrix(cx: &mut Cx, bytes: &[u8], root: &Node) {
     if layers.is_empty() {
         cx.error(node.pos, &at, "layers is empty; list the layers of the stack (the rows)");
     }
+    // Looked up once per cell of every layer, so a set (a file can list 100,000 models).
+    let model_set: Option<HashSet<&str>> = models.as_ref().map(|m| m.iter().copied().collect());
     let mut names: HashMap<&str, usize> = HashMap::new();
     for (i, layer) in layers.iter().enumerate() {
         let path = path_index(&at, i);
@@ -748,31 +782,45 @@ fn matrix(cx: &mut Cx, bytes: &[u8], root: &Node) {
             }
         }
         if let Some(cells) = cx.require(fields, layer, &path, "cells", Some("add \"cells\": { one cell per model }")) {
-            layer_cells(cx, cells, &path_key(&path, "cells"), models.as_deref());
+            let models = models.as_deref().zip(model_set.as_ref());
+            layer_cells(cx, cells, &path_key(&path, "cells"), models);
         }
     }
 }
 
-fn layer_cells(cx: &mut Cx, node: &Node, path: &str, models: Option<&[&str]>) {
+/// The cells of one layer; `models` is the matrix's list of models and the same as a set.
+fn layer_cells(cx: &mut Cx, node: &Node, path: &str, models: Option<(&[&str], &HashSet<&str>)>) {
     let Some(cells) = cx.expect_object(node, path, "one cell per model") else {
         return;
     };
     cx.check_duplicates(cells, path, "cell");
     for (key, cell_node) in cells {
         let cell_path = path_key(path, &key.name);
-        if let Some(models) = models
-            && !models.contains(&key.name.as_str())
+        if let Some((list, set)) = models
+            && !set.contains(key.name.as_str())
         {
-            let hint = suggest(&key.name, models, Some("models:"));
-            cx.error_hint(key.pos, &cell_path, format!("{} is not one of the models", quoted(&key.name)), hint);
+            let message = format!("{} is not one of the models", quoted(&key.name));
+            cx.error_lazy_hint(key.pos, &cell_path, message, || suggest(&key.name, list, Some("models:")));
         }
         cell(cx, cell_node, &cell_path);
     }
-    for model in models.unwrap_or_default() {
-        if get(cells, model).is_none() {
+    let Some((list, set)) = models else {
+        return;
+    };
+    let present: HashSet<&str> = cells.iter().map(|(k, _)| k.name.as_str()).filter(|k| set.contains(k)).collect();
+    let mut missing = list.len().saturating_sub(present.len());
+    // Walking every model for every layer is models x layers; once nothing more is
+    // listed, the missing cells are only counted.
+    for model in list {
+        if missing == 0 || !cx.listing() {
+            break;
+        }
+        if !present.contains(model) {
             cx.error(node.pos, path, format!("missing cell for model {}", quoted(model)));
+            missing -= 1;
         }
     }
+    cx.count_unlisted(missing);
 }
 
 fn cell(cx: &mut Cx, node: &Node, path: &str) {
@@ -809,6 +857,10 @@ mod tests {
         assert_eq!(nearest("explaination", &fields), Some("explanation"));
         assert_eq!(nearest("text", &fields), None);
         assert_eq!(nearest(&"x".repeat(100_000), &fields), None);
+        let many: Vec<String> = (0..=NEAREST_LIMIT).map(|i| format!("name{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(nearest("name1", &many[..NEAREST_LIMIT]), Some("name1"));
+        assert_eq!(nearest("name1", &many), None, "too many to guess among");
     }
 
     #[test]

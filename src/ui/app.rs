@@ -19,6 +19,10 @@ use crate::progress::{self, LessonStatus, ProgressStore};
 /// Lines moved per mouse-wheel notch.
 const WHEEL_LINES: isize = 3;
 
+/// While a lesson is open its reading position is saved at most this often
+/// (seconds), so a closed terminal or a killed process loses little.
+pub const POSITION_SAVE_INTERVAL: u64 = 10;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     Key(KeyEvent),
@@ -26,6 +30,8 @@ pub enum Message {
     Resize(u16, u16),
     /// SIGTERM or SIGHUP: save and leave.
     Terminate,
+    /// No input for a while: a chance to save a reading position.
+    Tick,
 }
 
 pub enum Screen {
@@ -55,6 +61,10 @@ pub struct App {
     pub learner: Option<String>,
     /// Clock reading of the last message: rendering reads this, never the clock.
     pub now: u64,
+    /// Seconds since the Unix epoch; tests replace it to move time on.
+    pub clock: fn() -> u64,
+    /// When the open lesson's position was last saved, and what it was.
+    position_saved: (u64, Option<(usize, usize)>),
 }
 
 impl App {
@@ -72,6 +82,8 @@ impl App {
             seed: None,
             learner: None,
             now: progress::now_secs(),
+            clock: progress::now_secs,
+            position_saved: (0, None),
         }
     }
 
@@ -93,14 +105,28 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) {
-        self.now = progress::now_secs();
+        self.now = (self.clock)();
         match message {
             Message::Key(key) if key.kind == KeyEventKind::Release => {}
             Message::Key(key) => self.on_key(key),
             Message::Mouse(mouse) => self.on_mouse(mouse),
             Message::Resize(width, height) => self.resize(width, height),
             Message::Terminate => self.quit(),
+            Message::Tick => {}
         }
+        self.save_position_now_and_then();
+    }
+
+    /// Saves the open lesson's reading position if it moved and the last save
+    /// is old enough; leaving the lesson saves it in any case.
+    fn save_position_now_and_then(&mut self) {
+        let Screen::Pager(pager) = &self.screen else { return };
+        let anchor = Some(pager.anchor());
+        let (saved_at, saved_anchor) = self.position_saved;
+        if anchor == saved_anchor || self.now < saved_at.saturating_add(POSITION_SAVE_INTERVAL) {
+            return;
+        }
+        self.record_position();
     }
 
     fn quit(&mut self) {
@@ -202,8 +228,12 @@ impl App {
             }
             return;
         }
-        match screen.on_action(action, digit, progress::now_secs(), &history) {
+        match screen.on_action(action, digit, self.now, &history) {
             assess::Outcome::Stay => {}
+            assess::Outcome::Answered(in_progress) => {
+                self.store.course_mut(&key).assessment_in_progress = Some(in_progress);
+                self.save();
+            }
             assess::Outcome::Saved(in_progress) => {
                 self.store.course_mut(&key).assessment_in_progress = Some(in_progress);
                 self.save();
@@ -232,7 +262,7 @@ impl App {
             return;
         };
         let key = self.course.origin.key();
-        let now = progress::now_secs();
+        let now = self.now;
         let saved = self.store.course(&key).and_then(|c| c.assessment_in_progress.clone());
         let (session, position) = match &saved {
             Some(saved) => (AssessmentSession::resume(definition, &self.course.quizzes, saved, now), saved.position),
@@ -243,7 +273,7 @@ impl App {
 
     fn on_quiz_action(&mut self, action: Action, digit: Option<usize>) {
         let Screen::Quiz(screen) = &mut self.screen else { return };
-        match screen.on_action(action, digit, progress::now_secs()) {
+        match screen.on_action(action, digit, self.now) {
             quiz::Outcome::Stay => {}
             quiz::Outcome::Record(result) => {
                 self.store.course_mut(&self.course.origin.key()).quiz_results.push(result);
@@ -292,7 +322,7 @@ impl App {
     /// Start a quiz (index into the course's quizzes).
     pub fn open_quiz(&mut self, index: usize) {
         let Some(quiz) = self.course.quizzes.get(index) else { return };
-        let screen = QuizScreen::new(index, quiz, self.next_seed(), progress::now_secs());
+        let screen = QuizScreen::new(index, quiz, self.next_seed(), self.now);
         self.screen = Screen::Quiz(Box::new(screen));
     }
 
@@ -447,13 +477,17 @@ impl App {
         if entry.status == LessonStatus::Unread {
             entry.status = LessonStatus::InProgress;
         }
-        entry.visited = progress::now_secs();
+        entry.visited = self.now;
         self.selected = outline::entries(self).iter().position(|e| *e == outline::Entry::Lesson(index)).unwrap_or(0);
         self.screen = Screen::Pager(Box::new(pager));
     }
 
     /// Record where the reader is and save; called whenever a lesson is left.
     fn leave_lesson(&mut self) {
+        self.record_position();
+    }
+
+    fn record_position(&mut self) {
         let Screen::Pager(pager) = &self.screen else { return };
         let Some(lesson) = self.course.lessons.get(pager.lesson) else { return };
         let ((position, lines_into), finished) = (pager.anchor(), pager.reached_end);
@@ -466,6 +500,7 @@ impl App {
         } else if entry.status == LessonStatus::Unread {
             entry.status = LessonStatus::InProgress;
         }
+        self.position_saved = (self.now, Some((position, lines_into)));
         if let Err(message) = self.store.save() {
             self.flash = Some(message);
         }

@@ -2,6 +2,8 @@
 //! go back and change answers, review, submit, then read the report and open
 //! the lessons it says to re-read.
 
+use std::cell::RefCell;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -27,6 +29,8 @@ pub enum Phase {
     Report {
         report: Box<Report>,
         markdown: String,
+        /// The Markdown wrapped at the last width drawn: frames don't re-render it.
+        wrapped: RefCell<Option<(u16, Vec<Line<'static>>)>>,
     },
 }
 
@@ -45,6 +49,8 @@ pub struct AssessScreen {
 
 pub enum Outcome {
     Stay,
+    /// An answer was given: keep the attempt so far, and stay.
+    Answered(InProgress),
     /// Keep this unfinished attempt to resume later, and leave.
     Saved(InProgress),
     /// Submitted: store the attempt (the report stays on screen).
@@ -138,6 +144,10 @@ impl AssessScreen {
                     let _ = session.answer(self.position, response, certainty);
                 }
                 self.next_question();
+                // Kept after every answer, so a closed terminal loses nothing.
+                if let Some(session) = &self.session {
+                    return Outcome::Answered(session.snapshot(now, self.position));
+                }
             }
             Phase::Review => {
                 let total = self.session.as_ref().map_or(0, AssessmentSession::len);
@@ -193,7 +203,7 @@ impl AssessScreen {
         let markdown = report.to_markdown(&history);
         self.cursor = 0;
         self.scroll = 0;
-        self.phase = Phase::Report { report: Box::new(report), markdown };
+        self.phase = Phase::Report { report: Box::new(report), markdown, wrapped: RefCell::new(None) };
         Outcome::Submitted(Box::new(attempt))
     }
 
@@ -211,7 +221,7 @@ impl AssessScreen {
         let mut blocks = Blocks::new(text_width);
         let mut focus = None;
         let (header, hints) = match (&self.phase, &self.session) {
-            (Phase::Report { report, markdown }, _) => {
+            (Phase::Report { report, markdown, wrapped }, _) => {
                 let verdict = if report.passed { "pass" } else { "not yet a pass" };
                 blocks.plain(
                     &format!(
@@ -233,7 +243,12 @@ impl AssessScreen {
                     }
                     blocks.blank();
                 }
-                blocks.lines(markdown::render(markdown, text_width).lines);
+                let mut wrapped = wrapped.borrow_mut();
+                let lines = match &*wrapped {
+                    Some((width, lines)) if *width == text_width => lines,
+                    _ => &wrapped.insert((text_width, markdown::render(markdown, text_width).lines)).1,
+                };
+                blocks.lines(lines.iter().cloned());
                 (
                     " Self-assessment report".to_string(),
                     "↑/↓ lesson · Enter open · Space/PgDn scroll · w save report · q back",
@@ -244,8 +259,6 @@ impl AssessScreen {
                     "Stop here? Your answers are kept and you can carry on later from the outline.",
                     theme.key_hint,
                 );
-                blocks.blank();
-                blocks.plain("y stop and keep · any other key carry on", theme.dim);
                 (" Self-assessment".to_string(), "y stop · any other key carry on")
             }
             (Phase::Review, Some(session)) => {
@@ -326,7 +339,7 @@ impl AssessScreen {
         }
         let hints = self.flash.clone().unwrap_or_else(|| {
             let navigation =
-                matches!(self.phase, Phase::Answering).then_some(" · b/n previous/next · S review").unwrap_or("");
+                matches!(self.phase, Phase::Answering).then_some(" · b/n prev/next · S review").unwrap_or("");
             format!("{hints}{navigation}")
         });
         buf.set_line(area.x, area.bottom() - 1, &clipped(&format!(" {hints}"), width).style(theme.dim), area.width);

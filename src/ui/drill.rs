@@ -153,7 +153,15 @@ fn summary_lines(blocks: &mut Blocks, summary: &DrillSummary, theme: &Theme) {
         format!("Drill stopped: {} of {} cells mastered.", summary.mastered, summary.cells)
     };
     blocks.plain(&headline, theme.title);
-    blocks.plain(&format!("{} answers, {} right, {} wrong.", summary.asked, summary.right, summary.wrong), theme.dim);
+    blocks.plain(
+        &format!(
+            "{}, {} right, {} wrong.",
+            crate::text::plural(summary.asked, "answer", "answers"),
+            summary.right,
+            summary.wrong
+        ),
+        theme.dim,
+    );
     blocks.blank();
     if summary.weakest.is_empty() {
         blocks.plain("No misses this time. The next drill picks cells you have seen least.", Style::new());

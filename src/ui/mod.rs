@@ -84,6 +84,8 @@ pub fn run(
                 _ => continue,
             };
             app.update(message);
+        } else {
+            app.update(Message::Tick);
         }
     }
     drop(session);

@@ -155,6 +155,9 @@ fn entry_line(app: &App, entry: Entry, width: usize, selected: bool) -> Line<'st
                 Some(best) => {
                     ("★", if best >= 80.0 { theme.read } else { theme.in_progress }, label, format!("best {best:.0}%"))
                 }
+                None if progress.is_some_and(|p| p.quiz_results.iter().any(|r| r.quiz == quiz.id)) => {
+                    ("?", theme.in_progress, label, "not finished".to_string())
+                }
                 None => ("?", theme.dim, label, "not taken".to_string()),
             }
         }

@@ -190,8 +190,18 @@ impl<'a> Parser<'a> {
     }
 
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.bump();
+        // Same positions as `bump` byte by byte, without the per-byte call (pretty-printed
+        // files are largely indentation).
+        while let Some(&b) = self.src.get(self.i) {
+            match b {
+                b'\n' => {
+                    self.line += 1;
+                    self.column = 1;
+                }
+                b' ' | b'\t' | b'\r' => self.column += 1,
+                _ => return,
+            }
+            self.i += 1;
         }
     }
 
@@ -430,7 +440,14 @@ impl<'a> Parser<'a> {
                         format!("control character U+{b:04X} in a string; write it as an escape (e.g. \\t)"),
                     ));
                 }
-                Some(_) => self.bump(),
+                Some(_) => {
+                    // A run of plain characters up to the next quote, backslash or control
+                    // byte: no line break inside, so only the column moves, by one per char.
+                    let rest = self.src.get(self.i..).unwrap_or_default();
+                    let n = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+                    self.column += rest[..n].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+                    self.i += n;
+                }
             }
         }
     }

@@ -145,9 +145,6 @@ fn run<R>(f: &mut impl FnMut() -> R, n: u32) -> Duration {
     }
     let elapsed = start.elapsed();
     drop(black_box(results));
-    // glibc defers part of the work of those frees (merging small free chunks) to the next
-    // large allocation; make that happen here rather than inside the next timed run.
-    drop(black_box(Vec::<u8>::with_capacity(64 * 1024)));
     elapsed / n
 }
 

@@ -48,6 +48,11 @@ pub(crate) struct ImageState {
 
 /// Untrusted text for non-verbatim contexts: tabs are just spaces, controls are made inert.
 pub(crate) fn clean(text: &str) -> Cow<'_, str> {
+    clean_printable(text).0
+}
+
+/// [`clean`], and whether the text is all printable ASCII (found by the same scan).
+pub(crate) fn clean_printable(text: &str) -> (Cow<'_, str>, bool) {
     // One scan for the usual case, text with nothing to change.
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -61,10 +66,12 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
         }
     };
     if !special {
-        return Cow::Borrowed(text);
+        // `from` moved only past chars that are not printable ASCII.
+        return (Cow::Borrowed(text), from == 0);
     }
     let s = sanitize(text);
-    if s.contains('\t') { Cow::Owned(s.replace('\t', " ")) } else { Cow::Owned(s.into_owned()) }
+    let cleaned = if s.contains('\t') { s.replace('\t', " ") } else { s.into_owned() };
+    (Cow::Owned(cleaned), false)
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -78,11 +85,11 @@ impl<'a> Renderer<'_, 'a> {
         } else {
             let style = self.current_style();
             // Text borrowed from the source stays borrowed unless cleaning changes it.
-            let text = match text {
-                CowStr::Borrowed(text) => clean(text),
-                other => Cow::Owned(clean(&other).into_owned()),
+            let (text, printable) = match text {
+                CowStr::Borrowed(text) => clean_printable(text),
+                other => (Cow::Owned(clean(&other).into_owned()), false),
             };
-            self.push_piece(Piece::Text(text, style));
+            self.push_text(text, style, printable);
         }
     }
 

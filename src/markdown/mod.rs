@@ -169,6 +169,8 @@ struct Renderer<'t, 'a> {
     /// Inline text of the current block; text is borrowed from the source when clean.
     inline: Vec<Piece<'a>>,
     inline_source: usize,
+    /// The wrapper is taking this block's inline text as it comes (see `begin_live`).
+    live: bool,
     block_source: usize,
     style_stack: Vec<Style>,
     heading: Option<heading::HeadingState>,
@@ -209,6 +211,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
             saved: Vec::new(),
             inline: Vec::new(),
             inline_source: 0,
+            live: false,
             block_source: 0,
             style_stack: Vec::new(),
             heading: None,
@@ -484,6 +487,12 @@ impl<'t, 'a> Renderer<'t, 'a> {
 
     /// Wrap and emit the inline text gathered so far (a paragraph or tight list item).
     fn flush_inline(&mut self) {
+        if self.live {
+            self.live = false;
+            let lines = self.wrapper.end();
+            let source = self.inline_source;
+            return self.emit_wrapped(lines, source);
+        }
         if self.inline.is_empty() {
             return;
         }
@@ -497,10 +506,43 @@ impl<'t, 'a> Renderer<'t, 'a> {
     }
 
     fn push_piece(&mut self, piece: Piece<'a>) {
-        if self.inline.is_empty() {
-            self.inline_source = self.block_source;
+        if !self.begin_live() {
+            return self.inline.push(piece);
         }
-        self.inline.push(piece);
+        match &piece {
+            Piece::Text(text, style) => self.wrapper.feed_text(text, *style, false),
+            Piece::Break => self.wrapper.push_break(),
+        }
+    }
+
+    /// Inline text of the current block; `printable`: known to be all printable ASCII.
+    fn push_text(&mut self, text: Cow<'a, str>, style: Style, printable: bool) {
+        if self.begin_live() {
+            self.wrapper.feed_text(&text, style, printable);
+        } else {
+            self.inline.push(Piece::Text(text, style));
+        }
+    }
+
+    /// Whether inline content goes straight to the wrapper (starting a live wrap if none is
+    /// under way): yes, except in headings and tables, which lay their pieces out
+    /// themselves. Every block boundary flushes first, so the width and prefix cannot
+    /// change while a live wrap is under way.
+    fn begin_live(&mut self) -> bool {
+        if self.live {
+            return true;
+        }
+        if self.heading.is_some() || self.table.is_some() {
+            if self.inline.is_empty() {
+                self.inline_source = self.block_source;
+            }
+            return false;
+        }
+        self.inline_source = self.block_source;
+        let width = self.content_width();
+        self.wrapper.begin(width, self.containers.len());
+        self.live = true;
+        true
     }
 
     fn pop_container(&mut self, want: fn(&Container) -> bool) -> Option<Container> {

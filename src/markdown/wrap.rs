@@ -187,6 +187,33 @@ impl Wrapper {
         std::mem::take(&mut self.lines)
     }
 
+    /// Start wrapping a block whose pieces arrive one by one ([`feed_text`](Self::feed_text),
+    /// [`push_break`](Self::push_break)); [`end`](Self::end) returns the lines, the same as
+    /// [`wrap`](Self::wrap) on all the pieces at once.
+    pub(crate) fn begin(&mut self, width: usize, room: usize) {
+        self.reset(width, Output::Lines);
+        self.room = room;
+    }
+
+    /// `printable`: the caller knows the text is all printable ASCII.
+    pub(crate) fn feed_text(&mut self, text: &str, style: Style, printable: bool) {
+        let style = self.style_index(style);
+        if printable {
+            self.ascii(text, style);
+        } else {
+            self.text(text, style);
+        }
+    }
+
+    pub(crate) fn push_break(&mut self) {
+        self.hard_break();
+    }
+
+    pub(crate) fn end(&mut self) -> Vec<Vec<Span<'static>>> {
+        self.finish();
+        std::mem::take(&mut self.lines)
+    }
+
     /// The width of the widest line [`wrap`] would produce (0 for no lines), without
     /// building the lines.
     pub(crate) fn widest_line(&mut self, pieces: &[Piece<'_>], width: usize) -> usize {

@@ -9,7 +9,8 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Container, Renderer};
 
-/// Bullet markers (bullet and a space) cycle with nesting depth.
+/// Bullet markers (bullet and a space) cycle with nesting depth. Each is two columns wide
+/// and ends with a space (the line prefix relies on both).
 const BULLETS: [&str; 3] = ["• ", "◦ ", "▪ "];
 
 /// Item count of every list in `events`, keyed by the index of its `Start(List)` event.
@@ -104,6 +105,19 @@ impl Renderer<'_, '_> {
             && let Container::List { loose, .. } = &mut self.containers[n - 2]
         {
             *loose = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BULLETS;
+
+    #[test]
+    fn bullets_are_two_columns_ending_in_a_space() {
+        for bullet in BULLETS {
+            assert_eq!(super::super::wrap::width(bullet), 2, "{bullet:?}");
+            assert!(bullet.ends_with(' '));
         }
     }
 }

@@ -397,6 +397,11 @@ impl<'t, 'a> Renderer<'t, 'a> {
                 }
             }
         }
+        if shown <= budget {
+            // All shown: each span is as wide as its container's width and ends with a
+            // space (markers are made so; see `list::BULLETS`), so nothing needs measuring.
+            return Some(shown);
+        }
         let prefix = &spans[first..];
         let total: usize = prefix.iter().map(|s| wrap::width(&s.content)).sum();
         if total > budget {

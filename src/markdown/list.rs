@@ -2,7 +2,6 @@
 //! on its continuation lines, deeper lists indent further.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -13,10 +12,10 @@ use super::{Container, Renderer};
 /// and ends with a space (the line prefix relies on both).
 const BULLETS: [&str; 3] = ["• ", "◦ ", "▪ "];
 
-/// Item count of every list in `events`, keyed by the index of its `Start(List)` event.
-/// One linear pass with a stack, so nested lists cost nothing extra.
-pub(crate) fn count_items(events: &[(Event<'_>, Range<usize>)]) -> HashMap<usize, usize> {
-    let mut sizes = HashMap::new();
+/// Item count of every list in `events`, as (index of its `Start(List)` event, count) in
+/// event order. One linear pass with a stack, so nested lists cost nothing extra.
+pub(crate) fn count_items(events: &[(Event<'_>, Range<usize>)]) -> Vec<(usize, usize)> {
+    let mut sizes = Vec::new();
     let mut stack: Vec<(usize, usize)> = Vec::new();
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
@@ -27,13 +26,15 @@ pub(crate) fn count_items(events: &[(Event<'_>, Range<usize>)]) -> HashMap<usize
                 }
             }
             Event::End(TagEnd::List(_)) => {
-                if let Some((start, count)) = stack.pop() {
-                    sizes.insert(start, count);
+                if let Some(done) = stack.pop() {
+                    sizes.push(done);
                 }
             }
             _ => {}
         }
     }
+    // Inner lists end first; the caller walks the events in order.
+    sizes.sort_unstable();
     sizes
 }
 

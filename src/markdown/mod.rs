@@ -102,8 +102,10 @@ pub fn render_with_theme(markdown: &str, width: u16, theme: &Theme) -> Rendered 
             }
         }
         let sizes = list::count_items(&held);
+        let mut sizes = sizes.iter().peekable();
         for (index, (event, range)) in held.into_iter().enumerate() {
-            r.event(event, range, sizes.get(&index).copied());
+            let size = sizes.next_if(|&&(start, _)| start == index).map(|&(_, count)| count);
+            r.event(event, range, size);
         }
     }
     r.finish()

@@ -10,7 +10,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use handoff::course::{self, Course, CourseOrigin, Lesson};
@@ -28,15 +28,28 @@ use ratatui::widgets::Widget;
 
 // ----- a counting allocator, for the peak heap -----
 
-/// Wraps the system allocator and keeps the current and the peak number of live bytes.
+/// Wraps the system allocator and, once switched on, keeps the current and the peak
+/// number of live bytes. Off in the timing runs: counting costs atomic operations on every
+/// allocation, which would slow the allocation-heavy side of a comparison only.
 struct Counting;
 
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+// Signed: blocks allocated before counting started may be freed after.
+static CURRENT: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
 
 fn grew(bytes: usize) {
-    let now = CURRENT.fetch_add(bytes, Ordering::Relaxed) + bytes;
-    PEAK.fetch_max(now, Ordering::Relaxed);
+    if COUNTING.load(Ordering::Relaxed) {
+        let bytes = bytes as isize;
+        let now = CURRENT.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
+}
+
+fn shrank(bytes: usize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        CURRENT.fetch_sub(bytes as isize, Ordering::Relaxed);
+    }
 }
 
 // SAFETY: every call is forwarded unchanged to `System`; only counters are added.
@@ -62,14 +75,14 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: same contract as the caller's.
         unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        shrank(layout.size());
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: same contract as the caller's.
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
-            CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+            shrank(layout.size());
             grew(new_size);
         }
         p
@@ -651,8 +664,8 @@ fn memory_child(doc_bytes: usize) {
     let mut buf = Buffer::empty(Rect::new(0, 0, size.0, size.1));
     draw(&app, &mut buf);
     black_box(&buf);
-    let peak = PEAK.load(Ordering::Relaxed);
-    let held = CURRENT.load(Ordering::Relaxed);
+    let peak = PEAK.load(Ordering::Relaxed).max(0);
+    let held = CURRENT.load(Ordering::Relaxed).max(0);
     println!("heap_peak={peak} heap_held={held} doc={} rss_peak={}", doc.len(), vm_hwm().unwrap_or(0));
 }
 
@@ -696,6 +709,7 @@ fn ratio_row(name: &str, t: &Timing, goal: f64) -> Row {
 
 fn main() {
     if let Ok(bytes) = std::env::var(CHILD_ENV) {
+        COUNTING.store(true, Ordering::Relaxed);
         memory_child(bytes.parse().unwrap_or(MIB));
         return;
     }

@@ -330,11 +330,13 @@ impl Wrapper {
             if !first {
                 self.flush_word();
                 self.space.get_or_insert(style);
-                if self.space == Some(style)
-                    && let Some(taken) = self.fill(rest, style)
-                {
-                    rest = &rest[taken..];
-                }
+            }
+            // Also at the start: text usually follows a space (a soft break).
+            if self.word.is_empty()
+                && self.space == Some(style)
+                && let Some(taken) = self.fill(rest, style)
+            {
+                rest = &rest[taken..];
             }
             let space_at = first_space(rest.as_bytes());
             let part = match space_at {

@@ -15,7 +15,18 @@ use std::fmt::Write as _;
 /// C1 and bidi -> "<U+009B>"-style text). Returns `Cow::Borrowed` when nothing changed.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     // Fast path: most text is clean, so find the first offending char without allocating.
-    let Some(first) = text.find(needs_replacement) else {
+    // A byte scan skips clean text; chars are decoded only from a suspect byte on.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let from = loop {
+        // Printable ASCII is skipped eight bytes at a time.
+        match crate::text::first_non_printable(&bytes[from..]) {
+            None => return Cow::Borrowed(text),
+            Some(i) if may_need_replacement(bytes[from + i]) => break from + i,
+            Some(i) => from += i + 1,
+        }
+    };
+    let Some(first) = text[from..].find(needs_replacement).map(|i| from + i) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 8);
@@ -24,6 +35,12 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         push_safe(&mut out, c);
     }
     Cow::Owned(out)
+}
+
+/// Whether a byte may start a char that [`sanitize`] replaces: every such char's UTF-8
+/// starts with a control byte other than '\n' and '\t', 0xC2 (C1) or 0xE2 (bidi).
+pub(crate) fn may_need_replacement(b: u8) -> bool {
+    matches!(b, 0x00..=0x08 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xe2)
 }
 
 fn needs_replacement(c: char) -> bool {

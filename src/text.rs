@@ -1,5 +1,39 @@
 //! Small text helpers shared by the command line and the screens.
 
+/// Index of the first byte that is not printable ASCII (0x20..=0x7e), if any.
+///
+/// Renderer hot path (most text is printable ASCII): tests eight bytes at a time with
+/// word arithmetic and looks at single bytes only in a word that has a candidate.
+#[inline]
+pub fn first_non_printable(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let printable = |b: &u8| (0x20..0x7f).contains(b);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Some byte below 0x20 (exact for any threshold up to 0x80), or at least 0x7f.
+        let low = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+        let high = (x.wrapping_add(ONES) | x) & HIGH;
+        if low | high != 0
+            && let Some(i) = chunk.iter().position(|b| !printable(b))
+        {
+            return Some(offset + i);
+        }
+        offset += 8;
+    }
+    chunks.remainder().iter().position(|b| !printable(b)).map(|i| offset + i)
+}
+
+/// Whether `s` is all printable ASCII: one column per byte, no grapheme clusters.
+#[inline]
+pub fn is_printable_ascii(s: &str) -> bool {
+    first_non_printable(s.as_bytes()).is_none()
+}
+
 /// Edit distance (Levenshtein) between two strings, by chars, case-insensitive.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
@@ -65,6 +99,25 @@ mod tests {
         assert_eq!(close_matches("servce-models", ids, 3), vec!["02-service-models"]);
         assert_eq!(close_matches("providers", ids, 3), vec!["03-providers"]);
         assert!(close_matches("zzzzzzzz", ids, 3).is_empty());
+    }
+
+    #[test]
+    fn first_non_printable_agrees_with_a_byte_loop() {
+        let mut text: Vec<u8> = (0x20..0x7f).collect();
+        for b in [0x00, 0x09, 0x0a, 0x1f, 0x7f, 0x80, 0xc2, 0xe2, 0xff] {
+            for at in 0..text.len() {
+                let mut bytes = text.clone();
+                bytes[at] = b;
+                for start in 0..9 {
+                    let slice = &bytes[start.min(at)..];
+                    let want = slice.iter().position(|c| !(0x20..0x7f).contains(c));
+                    assert_eq!(first_non_printable(slice), want, "byte {b:#x} at {at}");
+                }
+            }
+        }
+        text.truncate(3);
+        assert_eq!(first_non_printable(&text), None);
+        assert_eq!(first_non_printable(b""), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Code blocks (fenced and indented): verbatim, never reflowed, indented and styled;
 //! over-long lines are hard-wrapped with a visible `↪` continuation mark.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::CodeBlockKind;
@@ -21,7 +22,7 @@ pub(crate) struct CodeState {
     chunks: Vec<(usize, usize, bool)>,
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn start_code(&mut self, kind: CodeBlockKind<'_>, source: usize) {
         self.flush_inline();
         let lang = match kind {
@@ -55,7 +56,7 @@ impl Renderer<'_> {
         let meta = self.theme.code_meta;
         if !code.lang.is_empty() {
             let pieces = [super::inline::Piece::Text(super::inline::clean(&code.lang), meta)];
-            for mut line in wrap::wrap(&pieces, avail) {
+            for mut line in self.wrap(&pieces, avail) {
                 line.insert(0, Span::raw(indent));
                 self.emit(line, code.source);
             }
@@ -75,12 +76,18 @@ impl Renderer<'_> {
                 };
                 offset += raw.len() + 1;
                 let line = raw.strip_suffix('\r').unwrap_or(raw);
-                let expanded = if line.contains('\t') { line.replace('\t', "    ") } else { line.to_string() };
-                let safe = sanitize(&expanded);
-                for mut piece in wrap::hard_wrap(&safe, style, avail, meta) {
-                    piece.insert(0, Span::raw(indent));
-                    self.emit(piece, source);
-                }
+                // Printable ASCII has no tab to expand and nothing to sanitize.
+                let safe: Cow<'_, str> = if crate::text::is_printable_ascii(line) {
+                    Cow::Borrowed(line)
+                } else if line.contains('\t') {
+                    Cow::Owned(sanitize(&line.replace('\t', "    ")).into_owned())
+                } else {
+                    sanitize(line)
+                };
+                let room = self.containers.len();
+                wrap::hard_wrap(&safe, style, avail, meta, Some(indent), room, |piece, width| {
+                    self.emit_known(piece, source, width)
+                });
             }
         }
         self.sink().pending_blank = true;

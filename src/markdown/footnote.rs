@@ -25,7 +25,7 @@ impl Footnotes {
     }
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn footnote_reference(&mut self, label: &str) {
         let n = self.footnotes.number(label);
         self.reference_marker(format!("[^{n}]"));
@@ -53,7 +53,7 @@ impl Renderer<'_> {
         let width = marker.len();
         let outer = std::mem::replace(
             &mut self.containers,
-            vec![Container::Item { marker, style: self.theme.reference, width, used: false }],
+            vec![Container::Item { marker: marker.into(), style: self.theme.reference, width, used: false }],
         );
         self.saved.push((outer, self.cur_sink));
         self.cur_sink = sink;

@@ -26,7 +26,7 @@ pub(crate) fn strip_comments(html: &str) -> String {
     out
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn start_html(&mut self, source: usize) {
         self.flush_inline();
         self.html = Some(HtmlState { text: String::new(), source });
@@ -56,9 +56,8 @@ impl Renderer<'_> {
         let style = self.theme.html;
         for line in &lines[first..=last] {
             let line = line.replace('\t', "    ");
-            for piece in wrap::hard_wrap(&sanitize(&line), style, cw, self.theme.code_meta) {
-                self.emit(piece, html.source);
-            }
+            let meta = self.theme.code_meta;
+            wrap::hard_wrap(&sanitize(&line), style, cw, meta, None, 0, |piece, _| self.emit(piece, html.source));
         }
         self.sink().pending_blank = true;
     }
@@ -73,6 +72,6 @@ impl Renderer<'_> {
             return;
         }
         let style = self.current_style().patch(self.theme.html);
-        self.push_piece(Piece::Text(super::inline::clean(&visible), style));
+        self.push_piece(Piece::Text(super::inline::clean(&visible).into_owned().into(), style));
     }
 }

@@ -1,19 +1,21 @@
 //! Inline content: styled text runs (emphasis, strong, strikethrough, inline code),
 //! links and images with reference markers, line breaks, task-list checkboxes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::LinkType;
+use pulldown_cmark::{CowStr, LinkType};
 use ratatui::style::Style;
 
 use super::Renderer;
 use crate::sanitize::sanitize;
 
-/// A styled run of inline text, or a forced line break.
+/// A styled run of inline text (borrowed from the source when it needs no change), or a
+/// forced line break.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Piece {
-    Text(String, Style),
+pub(crate) enum Piece<'a> {
+    Text(Cow<'a, str>, Style),
     Break,
 }
 
@@ -45,22 +47,49 @@ pub(crate) struct ImageState {
 }
 
 /// Untrusted text for non-verbatim contexts: tabs are just spaces, controls are made inert.
-pub(crate) fn clean(text: &str) -> String {
-    let s = sanitize(text);
-    if s.contains('\t') { s.replace('\t', " ") } else { s.into_owned() }
+pub(crate) fn clean(text: &str) -> Cow<'_, str> {
+    clean_printable(text).0
 }
 
-impl Renderer<'_> {
-    pub(super) fn text(&mut self, text: &str, range: Range<usize>) {
+/// [`clean`], and whether the text is all printable ASCII (found by the same scan).
+pub(crate) fn clean_printable(text: &str) -> (Cow<'_, str>, bool) {
+    // One scan for the usual case, text with nothing to change.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let special = loop {
+        match crate::text::first_non_printable(&bytes[from..]) {
+            None => break false,
+            Some(i) if bytes[from + i] == b'\t' || crate::sanitize::may_need_replacement(bytes[from + i]) => {
+                break true;
+            }
+            Some(i) => from += i + 1,
+        }
+    };
+    if !special {
+        // `from` moved only past chars that are not printable ASCII.
+        return (Cow::Borrowed(text), from == 0);
+    }
+    let s = sanitize(text);
+    let cleaned = if s.contains('\t') { s.replace('\t', " ") } else { s.into_owned() };
+    (Cow::Owned(cleaned), false)
+}
+
+impl<'a> Renderer<'_, 'a> {
+    pub(super) fn text(&mut self, text: CowStr<'a>, range: Range<usize>) {
         if self.code.is_some() {
-            self.code_text(text, range);
+            self.code_text(&text, range);
         } else if self.html.is_some() {
-            self.html_text(text);
+            self.html_text(&text);
         } else if let Some(image) = &mut self.image {
-            image.alt.push_str(text);
+            image.alt.push_str(&text);
         } else {
             let style = self.current_style();
-            self.push_piece(Piece::Text(clean(text), style));
+            // Text borrowed from the source stays borrowed unless cleaning changes it.
+            let (text, printable) = match text {
+                CowStr::Borrowed(text) => clean_printable(text),
+                other => (Cow::Owned(clean(&other).into_owned()), false),
+            };
+            self.push_text(text, style, printable);
         }
     }
 
@@ -70,7 +99,7 @@ impl Renderer<'_> {
             return;
         }
         let style = self.current_style().patch(self.theme.inline_code);
-        self.push_piece(Piece::Text(clean(text), style));
+        self.push_piece(Piece::Text(Cow::Owned(clean(text).into_owned()), style));
     }
 
     pub(super) fn soft_break(&mut self) {
@@ -79,7 +108,7 @@ impl Renderer<'_> {
             return;
         }
         let style = self.current_style();
-        self.push_piece(Piece::Text(" ".to_string(), style));
+        self.push_piece(Piece::Text(Cow::Borrowed(" "), style));
     }
 
     pub(super) fn hard_break(&mut self) {
@@ -92,8 +121,8 @@ impl Renderer<'_> {
 
     pub(super) fn task_marker(&mut self, done: bool) {
         let (mark, style) = if done { ("[x]", self.theme.task_done) } else { ("[ ]", self.theme.task_todo) };
-        self.push_piece(Piece::Text(mark.to_string(), style));
-        self.push_piece(Piece::Text(" ".to_string(), Style::new()));
+        self.push_piece(Piece::Text(Cow::Borrowed(mark), style));
+        self.push_piece(Piece::Text(Cow::Borrowed(" "), Style::new()));
     }
 
     pub(super) fn start_link(&mut self, link_type: LinkType, url: &str) {
@@ -120,7 +149,7 @@ impl Renderer<'_> {
             return;
         }
         let style = self.current_style().patch(self.theme.reference);
-        self.push_piece(Piece::Text(marker, style));
+        self.push_piece(Piece::Text(Cow::Owned(marker), style));
     }
 
     pub(super) fn start_image(&mut self, url: &str) {
@@ -145,7 +174,7 @@ impl Renderer<'_> {
         let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
         let label = if alt.is_empty() { "[image]".to_string() } else { format!("[image: {alt}]") };
         let style = self.current_style().patch(self.theme.image);
-        self.push_piece(Piece::Text(label, style));
+        self.push_piece(Piece::Text(Cow::Owned(label), style));
         if !image.url.is_empty() {
             let n = self.links.number(&image.url);
             self.reference_marker(format!("[{n}]"));
@@ -165,13 +194,13 @@ impl Renderer<'_> {
             // Pad so URLs line up; the item container gives wrapped URLs a hanging indent.
             let width = number_width + 3;
             self.containers.push(super::Container::Item {
-                marker: format!("{marker:<width$}"),
+                marker: format!("{marker:<width$}").into(),
                 style: self.theme.reference,
                 width,
                 used: false,
             });
             let pieces = [Piece::Text(clean(url), self.theme.link)];
-            let lines = super::wrap::wrap(&pieces, self.content_width());
+            let lines = self.wrap(&pieces, self.content_width());
             self.emit_all(lines, self.source_len);
             self.containers.pop();
         }

@@ -1,20 +1,21 @@
 //! Ordered, unordered and task lists: markers on an item's first line, hanging indent
 //! on its continuation lines, deeper lists indent further.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Container, Renderer};
 
-/// Bullets cycle with nesting depth.
-const BULLETS: [&str; 3] = ["•", "◦", "▪"];
+/// Bullet markers (bullet and a space) cycle with nesting depth. Each is two columns wide
+/// and ends with a space (the line prefix relies on both).
+const BULLETS: [&str; 3] = ["• ", "◦ ", "▪ "];
 
-/// Item count of every list, keyed by the index of its `Start(List)` event. One linear
-/// pass with a stack, so nested lists cost nothing extra.
-pub(crate) fn count_items(events: &[(Event<'_>, Range<usize>)]) -> HashMap<usize, usize> {
-    let mut sizes = HashMap::new();
+/// Item count of every list in `events`, as (index of its `Start(List)` event, count) in
+/// event order. One linear pass with a stack, so nested lists cost nothing extra.
+pub(crate) fn count_items(events: &[(Event<'_>, Range<usize>)]) -> Vec<(usize, usize)> {
+    let mut sizes = Vec::new();
     let mut stack: Vec<(usize, usize)> = Vec::new();
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
@@ -25,13 +26,15 @@ pub(crate) fn count_items(events: &[(Event<'_>, Range<usize>)]) -> HashMap<usize
                 }
             }
             Event::End(TagEnd::List(_)) => {
-                if let Some((start, count)) = stack.pop() {
-                    sizes.insert(start, count);
+                if let Some(done) = stack.pop() {
+                    sizes.push(done);
                 }
             }
             _ => {}
         }
     }
+    // Inner lists end first; the caller walks the events in order.
+    sizes.sort_unstable();
     sizes
 }
 
@@ -44,11 +47,12 @@ fn digits(mut n: u64) -> usize {
     d
 }
 
-impl Renderer<'_> {
-    pub(super) fn start_list(&mut self, index: usize, start: Option<u64>) {
+impl Renderer<'_, '_> {
+    /// `size`: the item count, known for ordered lists (bullets do not need it).
+    pub(super) fn start_list(&mut self, start: Option<u64>, size: Option<usize>) {
         self.flush_inline();
         self.flush_pending_blank();
-        let count = self.list_sizes.get(&index).copied().unwrap_or(1).max(1) as u64;
+        let count = size.unwrap_or(1).max(1) as u64;
         let num_width = start.map_or(0, |s| digits(s.saturating_add(count - 1)));
         let depth = self.containers.iter().filter(|c| matches!(c, Container::List { .. })).count();
         self.containers.push(Container::List { next: start, num_width, depth, loose: false });
@@ -79,11 +83,11 @@ impl Renderer<'_> {
                 let marker = format!("{:>w$}. ", *n, w = *num_width);
                 *n = n.saturating_add(1);
                 let width = marker.len();
-                (marker, width)
+                (Cow::Owned(marker), width)
             }
-            Some(Container::List { depth, .. }) => (format!("{} ", BULLETS[*depth % BULLETS.len()]), 2),
+            Some(Container::List { depth, .. }) => (Cow::Borrowed(BULLETS[*depth % BULLETS.len()]), 2),
             // An item outside a list cannot come from the parser; indent it like a bullet.
-            _ => (format!("{} ", BULLETS[0]), 2),
+            _ => (Cow::Borrowed(BULLETS[0]), 2),
         };
         self.containers.push(Container::Item { marker, style: self.theme.list_marker, width, used: false });
     }
@@ -102,6 +106,19 @@ impl Renderer<'_> {
             && let Container::List { loose, .. } = &mut self.containers[n - 2]
         {
             *loose = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BULLETS;
+
+    #[test]
+    fn bullets_are_two_columns_ending_in_a_space() {
+        for bullet in BULLETS {
+            assert_eq!(super::super::wrap::width(bullet), 2, "{bullet:?}");
+            assert!(bullet.ends_with(' '));
         }
     }
 }

@@ -19,12 +19,12 @@ pub mod style;
 mod table;
 mod wrap;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use footnote::Footnotes;
 use inline::{Links, Piece};
@@ -79,15 +79,45 @@ pub fn render_with_theme(markdown: &str, width: u16, theme: &Theme) -> Rendered 
     let width = usize::from(width.max(1));
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    // Collected up front so ordered lists can know their item count (for right-aligned
-    // numbers) from one linear pre-pass instead of re-scanning per list.
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options).into_offset_iter().collect();
-    let list_sizes = list::count_items(&events);
-    let mut r = Renderer::new(theme, width, markdown.len(), list_sizes);
-    for (index, (event, range)) in events.into_iter().enumerate() {
-        r.event(index, event, range);
+    let mut r = Renderer::new(theme, width, markdown.len());
+    let mut events = Parser::new_ext(markdown, options).into_offset_iter();
+    while let Some((event, range)) = events.next() {
+        if !matches!(event, Event::Start(Tag::List(Some(_)))) {
+            r.event(event, range, None);
+            continue;
+        }
+        // An ordered list right-aligns its numbers, so it needs its item count before its
+        // first item: hold its events (and only its) until it ends, count, then render.
+        let mut held = vec![(event, range)];
+        let mut depth = 1usize;
+        for (event, range) in events.by_ref() {
+            match event {
+                Event::Start(Tag::List(_)) => depth += 1,
+                Event::End(TagEnd::List(_)) => depth -= 1,
+                _ => {}
+            }
+            held.push((event, range));
+            if depth == 0 {
+                break;
+            }
+        }
+        let sizes = list::count_items(&held);
+        let mut sizes = sizes.iter().peekable();
+        for (index, (event, range)) in held.into_iter().enumerate() {
+            let size = sizes.next_if(|&&(start, _)| start == index).map(|&(_, count)| count);
+            r.event(event, range, size);
+        }
     }
     r.finish()
+}
+
+/// `n` spaces, borrowed from a constant for the usual indents (no allocation per line).
+pub(crate) fn spaces(n: usize) -> std::borrow::Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..n) {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(" ".repeat(n)),
+    }
 }
 
 pub(crate) fn plain_text(line: &Line<'_>) -> String {
@@ -122,14 +152,14 @@ enum Container {
     },
     /// A list item or footnote definition: marker on its first line, hanging indent after.
     Item {
-        marker: String,
+        marker: Cow<'static, str>,
         style: Style,
         width: usize,
         used: bool,
     },
 }
 
-struct Renderer<'t> {
+struct Renderer<'t, 'a> {
     theme: &'t Theme,
     width: usize,
     source_len: usize,
@@ -138,11 +168,13 @@ struct Renderer<'t> {
     containers: Vec<Container>,
     /// Outer state saved while a footnote definition renders into its own sink.
     saved: Vec<(Vec<Container>, usize)>,
-    inline: Vec<Piece>,
+    /// Inline text of the current block; text is borrowed from the source when clean.
+    inline: Vec<Piece<'a>>,
     inline_source: usize,
+    /// The wrapper is taking this block's inline text as it comes (see `begin_live`).
+    live: bool,
     block_source: usize,
     style_stack: Vec<Style>,
-    list_sizes: std::collections::HashMap<usize, usize>,
     heading: Option<heading::HeadingState>,
     code: Option<code::CodeState>,
     html: Option<html::HtmlState>,
@@ -150,7 +182,8 @@ struct Renderer<'t> {
     link_stack: Vec<Option<usize>>,
     links: Links,
     footnotes: Footnotes,
-    table: Option<table::TableState>,
+    table: Option<table::TableState<'a>>,
+    wrapper: wrap::Wrapper,
 }
 
 /// How a line's prefix is built.
@@ -162,26 +195,27 @@ enum PrefixKind {
     Blank,
 }
 
-impl<'t> Renderer<'t> {
-    fn new(
-        theme: &'t Theme,
-        width: usize,
-        source_len: usize,
-        list_sizes: std::collections::HashMap<usize, usize>,
-    ) -> Self {
+impl<'t, 'a> Renderer<'t, 'a> {
+    fn new(theme: &'t Theme, width: usize, source_len: usize) -> Self {
         Renderer {
             theme,
             width,
             source_len,
-            sinks: vec![Sink::default()],
+            // About one line per 40 bytes of Markdown, so the document's line vectors are
+            // rarely regrown (and recopied) while rendering.
+            sinks: vec![Sink {
+                lines: Vec::with_capacity(source_len / 40),
+                sources: Vec::with_capacity(source_len / 40),
+                ..Sink::default()
+            }],
             cur_sink: 0,
             containers: Vec::new(),
             saved: Vec::new(),
             inline: Vec::new(),
             inline_source: 0,
+            live: false,
             block_source: 0,
             style_stack: Vec::new(),
-            list_sizes,
             heading: None,
             code: None,
             html: None,
@@ -190,16 +224,18 @@ impl<'t> Renderer<'t> {
             links: Links::default(),
             footnotes: Footnotes::default(),
             table: None,
+            wrapper: wrap::Wrapper::default(),
         }
     }
 
-    fn event(&mut self, index: usize, event: Event<'_>, range: Range<usize>) {
+    /// `list_size`: the item count, for the start of a list whose count is known.
+    fn event(&mut self, event: Event<'a>, range: Range<usize>, list_size: Option<usize>) {
         match event {
-            Event::Start(tag) => self.start(index, tag, range),
+            Event::Start(tag) => self.start(tag, range, list_size),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.text(&text, range),
+            Event::Text(text) => self.text(text, range),
             Event::Code(text) => self.inline_code(&text),
-            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, range),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(text, range),
             Event::Html(text) => self.html_text(&text),
             Event::InlineHtml(text) => self.inline_html(&text),
             Event::FootnoteReference(label) => self.footnote_reference(&label),
@@ -210,14 +246,14 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    fn start(&mut self, index: usize, tag: Tag<'_>, range: Range<usize>) {
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>, list_size: Option<usize>) {
         match tag {
             Tag::Paragraph => self.start_paragraph(range.start),
             Tag::Heading { level, .. } => self.start_heading(level as u8, range.start),
             Tag::BlockQuote(_) => self.start_quote(),
             Tag::CodeBlock(kind) => self.start_code(kind, range.start),
             Tag::HtmlBlock => self.start_html(range.start),
-            Tag::List(start) => self.start_list(index, start),
+            Tag::List(start) => self.start_list(start, list_size),
             Tag::Item => self.start_item(range.start),
             Tag::FootnoteDefinition(label) => self.start_footnote_definition(&label),
             Tag::Table(aligns) => self.start_table(aligns),
@@ -329,10 +365,15 @@ impl<'t> Renderer<'t> {
         self.width.saturating_sub(self.prefix_budget()).max(1)
     }
 
-    fn prefix_spans(&mut self, kind: PrefixKind) -> Vec<Span<'static>> {
+    /// The line prefix, with room for `extra` more spans after it, and its width when the
+    /// width of a line it starts is its width plus the rest's (it is shown whole and every
+    /// span ends with a space, which never joins the next char).
+    ///
+    /// The prefix is appended to `spans`.
+    fn push_prefix(&mut self, spans: &mut Vec<Span<'static>>, kind: PrefixKind) -> Option<usize> {
         let budget = self.prefix_budget();
         let bar = self.theme.quote_bar;
-        let mut spans: Vec<Span<'static>> = Vec::new();
+        let first = spans.len();
         let mut shown = 0;
         for c in &mut self.containers {
             // Past the budget nothing more is shown, but markers are still consumed.
@@ -353,12 +394,24 @@ impl<'t> Renderer<'t> {
                             spans.push(Span::styled(marker.clone(), *style));
                         }
                     } else if *width > 0 && visible {
-                        spans.push(Span::raw(" ".repeat(*width)));
+                        spans.push(Span::raw(spaces(*width)));
                     }
                 }
             }
         }
-        wrap::truncate_spans(spans, budget)
+        if shown <= budget {
+            // All shown: each span is as wide as its container's width and ends with a
+            // space (markers are made so; see `list::BULLETS`), so nothing needs measuring.
+            return Some(shown);
+        }
+        let prefix = &spans[first..];
+        let total: usize = prefix.iter().map(|s| wrap::width(&s.content)).sum();
+        if total > budget {
+            let cut = wrap::truncate_spans(spans.drain(first..).collect(), budget);
+            spans.extend(cut);
+            return None;
+        }
+        prefix.iter().all(|s| s.content.ends_with(' ')).then_some(total)
     }
 
     fn flush_pending_blank(&mut self) {
@@ -371,16 +424,40 @@ impl<'t> Renderer<'t> {
             return;
         }
         let source = sink.sources.last().copied().unwrap_or(0);
-        let prefix = self.prefix_spans(PrefixKind::Blank);
-        self.push_raw(prefix, source);
+        let mut prefix = Vec::new();
+        self.push_prefix(&mut prefix, PrefixKind::Blank);
+        self.push_raw(prefix, source, None);
     }
 
     /// Emit one content line (already fitted to `content_width`) with its prefix.
     fn emit(&mut self, content: Vec<Span<'static>>, source: usize) {
+        self.emit_known(content, source, None);
+    }
+
+    /// `width`: the content's width, if known exactly (see `push_raw`).
+    fn emit_known(&mut self, content: Vec<Span<'static>>, source: usize, width: Option<usize>) {
         self.flush_pending_blank();
-        let mut spans = self.prefix_spans(PrefixKind::Content);
-        spans.extend(content);
-        self.push_raw(spans, source);
+        if self.containers.is_empty() {
+            return self.push_raw(content, source, width);
+        }
+        // The prefix goes in front of the content in the same vector (lines from the
+        // wrapper have room for it), so a line costs no second allocation.
+        let mut spans = content;
+        let content_len = spans.len();
+        let prefix_width = self.push_prefix(&mut spans, PrefixKind::Content);
+        let prefix_len = spans.len() - content_len;
+        spans.rotate_right(prefix_len);
+        self.push_raw(spans, source, width.zip(prefix_width).map(|(w, p)| w + p));
+    }
+
+    /// Emit lines just made by the wrapper, with the widths it knows.
+    fn emit_wrapped(&mut self, lines: Vec<Vec<Span<'static>>>, source: usize) {
+        let widths = self.wrapper.take_plain_widths();
+        for (i, line) in lines.into_iter().enumerate() {
+            let known = widths.get(i).copied().filter(|&w| w != usize::MAX);
+            self.emit_known(line, source, known);
+        }
+        self.wrapper.reuse(widths);
     }
 
     fn emit_all(&mut self, lines: Vec<Vec<Span<'static>>>, source: usize) {
@@ -389,13 +466,15 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    fn push_raw(&mut self, mut spans: Vec<Span<'static>>, source: usize) {
+    /// `known`: the line's width, when it is known to be both the sum of its spans' widths
+    /// and the width of their concatenation; then a line within the width needs no
+    /// measuring (trimming can only make it narrower).
+    fn push_raw(&mut self, mut spans: Vec<Span<'static>>, source: usize, known: Option<usize>) {
         wrap::trim_end(&mut spans);
         let width = self.width;
         let sink = self.sink();
         let source = source.max(sink.sources.last().copied().unwrap_or(0));
-        let line_width: usize = spans.iter().map(|s| s.content.width()).sum();
-        if line_width <= width && wrap::plain_width(&spans) <= width {
+        if known.is_some_and(|w| w <= width) || wrap::fits(&spans, width) {
             sink.lines.push(Line::from(spans));
             sink.sources.push(source);
         } else {
@@ -408,22 +487,69 @@ impl<'t> Renderer<'t> {
         }
     }
 
+    fn wrap(&mut self, pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
+        // Each line gets room for its prefix: one span per container at most.
+        self.wrapper.wrap(pieces, width, self.containers.len())
+    }
+
     /// Wrap and emit the inline text gathered so far (a paragraph or tight list item).
     fn flush_inline(&mut self) {
+        if self.live {
+            self.live = false;
+            let lines = self.wrapper.end();
+            let source = self.inline_source;
+            return self.emit_wrapped(lines, source);
+        }
         if self.inline.is_empty() {
             return;
         }
-        let pieces = std::mem::take(&mut self.inline);
-        let lines = wrap::wrap(&pieces, self.content_width());
+        let mut pieces = std::mem::take(&mut self.inline);
+        let lines = self.wrap(&pieces, self.content_width());
+        // Keep the buffer for the next block.
+        pieces.clear();
+        self.inline = pieces;
         let source = self.inline_source;
-        self.emit_all(lines, source);
+        self.emit_wrapped(lines, source);
     }
 
-    fn push_piece(&mut self, piece: Piece) {
-        if self.inline.is_empty() {
-            self.inline_source = self.block_source;
+    fn push_piece(&mut self, piece: Piece<'a>) {
+        if !self.begin_live() {
+            return self.inline.push(piece);
         }
-        self.inline.push(piece);
+        match &piece {
+            Piece::Text(text, style) => self.wrapper.feed_text(text, *style, false),
+            Piece::Break => self.wrapper.push_break(),
+        }
+    }
+
+    /// Inline text of the current block; `printable`: known to be all printable ASCII.
+    fn push_text(&mut self, text: Cow<'a, str>, style: Style, printable: bool) {
+        if self.begin_live() {
+            self.wrapper.feed_text(&text, style, printable);
+        } else {
+            self.inline.push(Piece::Text(text, style));
+        }
+    }
+
+    /// Whether inline content goes straight to the wrapper (starting a live wrap if none is
+    /// under way): yes, except in headings and tables, which lay their pieces out
+    /// themselves. Every block boundary flushes first, so the width and prefix cannot
+    /// change while a live wrap is under way.
+    fn begin_live(&mut self) -> bool {
+        if self.live {
+            return true;
+        }
+        if self.heading.is_some() || self.table.is_some() {
+            if self.inline.is_empty() {
+                self.inline_source = self.block_source;
+            }
+            return false;
+        }
+        self.inline_source = self.block_source;
+        let width = self.content_width();
+        self.wrapper.begin(width, self.containers.len());
+        self.live = true;
+        true
     }
 
     fn pop_container(&mut self, want: fn(&Container) -> bool) -> Option<Container> {
@@ -440,7 +566,7 @@ impl<'t> Renderer<'t> {
         self.containers.clear();
         self.sink().pending_blank = true;
         let style = self.theme.section_title;
-        let lines = wrap::wrap(&[Piece::Text(title.to_string(), style)], self.content_width());
+        let lines = self.wrap(&[Piece::Text(title.into(), style)], self.content_width());
         self.emit_all(lines, self.source_len);
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Container, Renderer};
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn start_quote(&mut self) {
         self.flush_inline();
         // The separating blank line belongs outside the quote (no bar on it).

@@ -4,7 +4,7 @@ use ratatui::text::Span;
 
 use super::Renderer;
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn rule(&mut self, source: usize) {
         self.flush_inline();
         let line = "─".repeat(self.content_width());

@@ -3,6 +3,8 @@
 //! cannot fit without splitting words ("Cust|omer" is unreadable), each row is shown as
 //! `Header: value` lines instead: a layout for narrow windows, not a failure.
 
+use std::ops::Range;
+
 use pulldown_cmark::Alignment;
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -15,20 +17,42 @@ use super::{Renderer, wrap};
 /// Narrowest a column may be shrunk to before the table degrades to a list.
 const MIN_COLUMN: usize = 3;
 
+/// A width no cell reaches: wrap only at hard breaks.
+const UNLIMITED: usize = usize::MAX / 4;
+
 struct Row {
-    cells: Vec<Vec<Piece>>,
+    /// Each cell's pieces, as a range of `TableState::pieces`.
+    cells: Vec<Range<usize>>,
     header: bool,
     source: usize,
 }
 
-pub(crate) struct TableState {
+/// A table being read. The pieces of all cells share one buffer, so a cell costs no
+/// allocation of its own.
+pub(crate) struct TableState<'a> {
     aligns: Vec<Alignment>,
+    pieces: Vec<Piece<'a>>,
     rows: Vec<Row>,
     current: Option<Row>,
 }
 
+/// A cell that is one run of printable ASCII words separated by single spaces (most
+/// cells): its text and style. Its unwrapped width is its length, and when that fits
+/// the column it is drawn as one span, exactly what wrapping it would give.
+fn plain_cell<'p>(cell: &'p [Piece<'_>]) -> Option<(&'p str, Style)> {
+    let [Piece::Text(text, style)] = cell else { return None };
+    let bytes = text.as_bytes();
+    // Empty text makes no line at all.
+    let simple = !bytes.is_empty()
+        && crate::text::is_printable_ascii(text)
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ");
+    simple.then_some((text, *style))
+}
+
 fn line_width(line: &[Span<'_>]) -> usize {
-    line.iter().map(|s| s.content.width()).sum()
+    line.iter().map(|s| wrap::width(&s.content)).sum()
 }
 
 /// Column widths fitting `target` columns of content, or `None` if impossible.
@@ -72,7 +96,31 @@ fn fit_columns(natural: &[usize], word: &[usize], target: usize) -> Option<Vec<u
 /// Width of the longest whitespace-separated word in a cell, measured as the wrapper
 /// measures it. A word can span styled pieces (`**ab**cd` is one word), so the pieces are
 /// joined first; measured piece by piece, the column could be cut narrower than the word.
-fn longest_word(cell: &[Piece]) -> usize {
+fn longest_word(cell: &[Piece<'_>]) -> usize {
+    let ascii = cell.iter().all(|p| match p {
+        Piece::Text(t, _) => crate::text::is_printable_ascii(t),
+        Piece::Break => true,
+    });
+    if ascii {
+        // Printable ASCII (most cells): the only whitespace is ' ' and a word's width is
+        // its length, so words are measured across pieces without joining them.
+        let (mut longest, mut current) = (0, 0);
+        for piece in cell {
+            match piece {
+                Piece::Text(t, _) => {
+                    for (i, part) in t.split(' ').enumerate() {
+                        if i > 0 {
+                            current = 0;
+                        }
+                        current += part.len();
+                        longest = longest.max(current);
+                    }
+                }
+                Piece::Break => current = 0,
+            }
+        }
+        return longest;
+    }
     let mut text = String::new();
     for piece in cell {
         match piece {
@@ -87,21 +135,25 @@ fn longest_word(cell: &[Piece]) -> usize {
 }
 
 fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
-    let mut s = String::from(left);
+    let columns: usize = widths.iter().map(|w| w + 3).sum();
+    let mut s = String::with_capacity(columns * "─".len() + right.len());
+    s.push_str(left);
     for (i, w) in widths.iter().enumerate() {
         if i > 0 {
             s.push_str(mid);
         }
-        s.push_str(&"─".repeat(w + 2));
+        for _ in 0..w + 2 {
+            s.push('─');
+        }
     }
     s.push_str(right);
     s
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     pub(super) fn start_table(&mut self, aligns: Vec<Alignment>) {
         self.flush_inline();
-        self.table = Some(TableState { aligns, rows: Vec::new(), current: None });
+        self.table = Some(TableState { aligns, pieces: Vec::new(), rows: Vec::new(), current: None });
     }
 
     pub(super) fn start_table_row(&mut self, header: bool, source: usize) {
@@ -115,10 +167,14 @@ impl Renderer<'_> {
     }
 
     pub(super) fn end_table_cell(&mut self) {
-        let cell = std::mem::take(&mut self.inline);
-        if let Some(row) = self.table.as_mut().and_then(|t| t.current.as_mut()) {
-            row.cells.push(cell);
+        if let Some(table) = &mut self.table
+            && let Some(row) = &mut table.current
+        {
+            let start = table.pieces.len();
+            table.pieces.append(&mut self.inline);
+            row.cells.push(start..table.pieces.len());
         }
+        self.inline.clear();
     }
 
     pub(super) fn end_table_row(&mut self) {
@@ -139,29 +195,33 @@ impl Renderer<'_> {
         }
         let header_style = self.theme.table_header;
         for row in &mut table.rows {
-            row.cells.resize_with(columns, Vec::new);
+            row.cells.resize(columns, 0..0);
             if row.header {
-                for piece in row.cells.iter_mut().flatten() {
-                    if let Piece::Text(_, style) = piece {
-                        *style = header_style.patch(*style);
+                for range in &row.cells {
+                    for piece in &mut table.pieces[range.clone()] {
+                        if let Piece::Text(_, style) = piece {
+                            *style = header_style.patch(*style);
+                        }
                     }
                 }
             }
         }
         let natural: Vec<usize> = (0..columns)
             .map(|c| {
-                table
-                    .rows
-                    .iter()
-                    .flat_map(|r| wrap::wrap(&r.cells[c], usize::MAX / 4))
-                    .map(|l| line_width(&l))
+                let cells = table.rows.iter().map(|r| &table.pieces[r.cells[c].clone()]);
+                cells
+                    .map(|cell| match plain_cell(cell) {
+                        Some((text, _)) => text.len(),
+                        None => self.wrapper.widest_line(cell, UNLIMITED),
+                    })
                     .max()
                     .unwrap_or(0)
                     .max(1)
             })
             .collect();
-        let words: Vec<usize> =
-            (0..columns).map(|c| table.rows.iter().map(|r| longest_word(&r.cells[c])).max().unwrap_or(0)).collect();
+        let words: Vec<usize> = (0..columns)
+            .map(|c| table.rows.iter().map(|r| longest_word(&table.pieces[r.cells[c].clone()])).max().unwrap_or(0))
+            .collect();
         let cw = self.content_width();
         // Each column costs its text plus " │" borders/padding: 3 per column + 1.
         let overhead = 3 * columns + 1;
@@ -173,33 +233,66 @@ impl Renderer<'_> {
         self.sink().pending_blank = true;
     }
 
-    fn draw_table(&mut self, table: &TableState, widths: &[usize]) {
+    fn draw_table(&mut self, table: &TableState<'_>, widths: &[usize]) {
         let border_style = self.theme.table_border;
         let first_source = table.rows.first().map_or(0, |r| r.source);
         let last_source = table.rows.last().map_or(0, |r| r.source);
         let top = border(widths, "┌", "┬", "┐");
         self.emit(vec![Span::styled(top, border_style)], first_source);
         let body_rows = table.rows.iter().filter(|r| !r.header).count();
+        // The wrapped lines of a row's cells, one after another: their spans, where each
+        // line ends in `spans`, and per cell (first span, first line, end line).
+        let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut cells: Vec<(usize, usize, usize)> = Vec::with_capacity(widths.len());
         for row in &table.rows {
-            let cells: Vec<Vec<Vec<Span<'static>>>> =
-                row.cells.iter().zip(widths).map(|(cell, &w)| wrap::wrap(cell, w)).collect();
-            let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            spans.clear();
+            ends.clear();
+            cells.clear();
+            for (range, &w) in row.cells.iter().zip(widths) {
+                let (first_span, first_line) = (spans.len(), ends.len());
+                let cell = &table.pieces[range.clone()];
+                match plain_cell(cell) {
+                    Some((text, style)) if text.len() <= w => {
+                        spans.push(Span::styled(text.to_string(), style));
+                        ends.push(spans.len());
+                    }
+                    _ => self.wrapper.wrap_into(cell, w, &mut spans, &mut ends),
+                }
+                cells.push((first_span, first_line, ends.len()));
+            }
+            let height = cells.iter().map(|&(_, first, end)| end - first).max().unwrap_or(0).max(1);
             for k in 0..height {
-                let mut spans = vec![Span::styled("│", border_style)];
-                for (c, (lines, &w)) in cells.iter().zip(widths).enumerate() {
-                    let content = lines.get(k).cloned().unwrap_or_default();
-                    let pad = w.saturating_sub(line_width(&content));
+                let mut line = Vec::with_capacity(1 + 4 * cells.len());
+                line.push(Span::styled("│", border_style));
+                // The line's width, known without measuring it again when no cell line has
+                // more than one span: then every span boundary is next to a padding space.
+                let mut known = Some(1);
+                for (c, (&(first_span, first_line, end_line), &w)) in cells.iter().zip(widths).enumerate() {
+                    let content = if first_line + k < end_line {
+                        let start = if k == 0 { first_span } else { ends[first_line + k - 1] };
+                        start..ends[first_line + k]
+                    } else {
+                        0..0
+                    };
+                    let content_width = line_width(&spans[content.clone()]);
+                    let pad = w.saturating_sub(content_width);
+                    if content.len() > 1 {
+                        known = None;
+                    }
+                    known = known.map(|total| total + content_width.max(w) + 3);
                     let (before, after) = match table.aligns.get(c) {
                         Some(Alignment::Right) => (pad, 0),
                         Some(Alignment::Center) => (pad / 2, pad - pad / 2),
                         _ => (0, pad),
                     };
-                    spans.push(Span::raw(" ".repeat(before + 1)));
-                    spans.extend(content);
-                    spans.push(Span::raw(" ".repeat(after + 1)));
-                    spans.push(Span::styled("│", border_style));
+                    line.push(Span::raw(super::spaces(before + 1)));
+                    // Each cell line is used once: move its spans rather than clone them.
+                    line.extend(spans[content].iter_mut().map(std::mem::take));
+                    line.push(Span::raw(super::spaces(after + 1)));
+                    line.push(Span::styled("│", border_style));
                 }
-                self.emit(spans, row.source);
+                self.emit_known(line, row.source, known);
             }
             if row.header && body_rows > 0 {
                 let sep = border(widths, "├", "┼", "┤");
@@ -211,18 +304,18 @@ impl Renderer<'_> {
     }
 
     /// Degraded layout: one block of `Header: value` lines per row.
-    fn table_as_list(&mut self, table: &TableState) {
+    fn table_as_list(&mut self, table: &TableState<'_>) {
         let header_style = self.theme.table_header;
         let names: Vec<String> = match table.rows.iter().find(|r| r.header) {
             Some(header) => header
                 .cells
                 .iter()
                 .enumerate()
-                .map(|(i, cell)| {
-                    let text: String = cell
+                .map(|(i, range)| {
+                    let text: String = table.pieces[range.clone()]
                         .iter()
                         .map(|p| match p {
-                            Piece::Text(t, _) => t.as_str(),
+                            Piece::Text(t, _) => t.as_ref(),
                             Piece::Break => " ",
                         })
                         .collect();
@@ -236,23 +329,25 @@ impl Renderer<'_> {
         let cw = self.content_width();
         if body.is_empty() {
             for name in &names {
-                let pieces = [Piece::Text(name.clone(), header_style)];
+                let pieces = [Piece::Text(name.as_str().into(), header_style)];
                 let source = table.rows.first().map_or(0, |r| r.source);
-                self.emit_all(wrap::wrap(&pieces, cw), source);
+                let lines = self.wrap(&pieces, cw);
+                self.emit_all(lines, source);
             }
             return;
         }
         for row in body {
-            for (i, cell) in row.cells.iter().enumerate() {
+            for (i, range) in row.cells.iter().enumerate() {
+                let cell = &table.pieces[range.clone()];
                 let name = names.get(i).cloned().unwrap_or_else(|| format!("Column {}", i + 1));
                 let mut pieces =
-                    vec![Piece::Text(format!("{name}:"), header_style), Piece::Text(" ".to_string(), Style::new())];
+                    vec![Piece::Text(format!("{name}:").into(), header_style), Piece::Text(" ".into(), Style::new())];
                 pieces.extend(cell.iter().cloned());
                 // Continuation lines hang two columns in, so each field reads as one item.
-                let mut lines = wrap::wrap(&pieces, cw);
+                let mut lines = self.wrap(&pieces, cw);
                 let hang = if cw > 8 && lines.len() > 1 { 2 } else { 0 };
                 if hang > 0 {
-                    lines = wrap::wrap(&pieces, cw - hang);
+                    lines = self.wrap(&pieces, cw - hang);
                 }
                 for line in lines.iter_mut().skip(1) {
                     line.insert(0, Span::raw(" ".repeat(hang)));

@@ -8,80 +8,384 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::inline::Piece;
+use crate::text::{first_non_printable, is_printable_ascii};
 
 /// Shown instead of a character that is wider than the whole line (e.g. a CJK character
 /// at width 1): better a visible stand-in than overflowing the terminal.
 const TOO_WIDE: &str = "?";
+
+/// 0x80 in each byte of `x` that is a space, 0 elsewhere (exact: no carries across bytes).
+fn space_mask(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let t = x ^ 0x2020_2020_2020_2020;
+    !(((t & LOW7) + LOW7) | t | LOW7)
+}
+
+/// Up to 8 bytes of `bytes` from `offset` as a little-endian word, padded with zero bytes.
+/// A short tail is read as the slice's last 8 bytes, shifted (no byte-by-byte assembly
+/// through memory, which stalls the wide load that follows).
+fn load_at(bytes: &[u8], offset: usize) -> u64 {
+    if let Some(chunk) = bytes.get(offset..).and_then(|rest| rest.first_chunk::<8>()) {
+        return u64::from_le_bytes(*chunk);
+    }
+    let n = bytes.len().saturating_sub(offset);
+    if n == 0 {
+        return 0;
+    }
+    if let Some(last) = bytes.last_chunk::<8>() {
+        return u64::from_le_bytes(*last) >> (8 * (8 - n));
+    }
+    bytes[offset..].iter().enumerate().fold(0, |x, (i, &b)| x | u64::from(b) << (8 * i))
+}
+
+/// Index of the first space, eight bytes at a time (words are short, so a byte loop
+/// mispredicts its exit often).
+fn first_space(bytes: &[u8]) -> Option<usize> {
+    let mut offset = 0;
+    while offset < bytes.len() {
+        let m = space_mask(load_at(bytes, offset));
+        if m != 0 {
+            let i = offset + m.trailing_zeros() as usize / 8;
+            // Padding bytes are zero, never spaces, so `i` is in range.
+            return Some(i);
+        }
+        offset += 8;
+    }
+    None
+}
+
+/// Index of the last space in `bytes` that ends a run of single-spaced words: the scan
+/// stops at a leading space or at the second of two spaces.
+fn last_single_space(bytes: &[u8]) -> Option<usize> {
+    let mut best = None;
+    // "Before the start" counts as a space, so a leading space stops the scan at once.
+    let mut previous_space = 0x80;
+    let mut offset = 0;
+    while offset < bytes.len() {
+        let m = space_mask(load_at(bytes, offset));
+        // A space whose preceding byte is a space too.
+        let doubled = m & ((m << 8) | previous_space);
+        let usable = if doubled == 0 { m } else { m & ((1u64 << doubled.trailing_zeros()) - 1) };
+        if usable != 0 {
+            best = Some(offset + (63 - usable.leading_zeros() as usize) / 8);
+        }
+        if doubled != 0 {
+            return best;
+        }
+        previous_space = (m >> 56) & 0x80;
+        offset += 8;
+    }
+    best
+}
+
+/// Display width of `s`, skipping the width tables for printable ASCII (most text).
+pub(crate) fn width(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut total = 0;
+    let mut start = 0;
+    loop {
+        let Some(offset) = first_non_printable(&bytes[start..]) else {
+            return total + bytes.len() - start;
+        };
+        // Printable ASCII measures one column per char. unicode-width joins some chars into
+        // sequences, but never an inert char (see `inert`), so the string can be cut next to
+        // one and the pieces measured apart: the ASCII run up to its last inert char, then
+        // the rest up to the next inert char with the width tables.
+        let mut cut = start + offset;
+        while cut > start && !inert(bytes[cut - 1]) {
+            cut -= 1;
+        }
+        total += cut - start;
+        let mut end = start + offset + 1;
+        while end < bytes.len() && !inert(bytes[end]) {
+            end += 1;
+        }
+        // Both ends are next to ASCII bytes (or the string's ends): char boundaries.
+        total += s.get(cut..end).map_or(0, UnicodeWidthStr::width);
+        start = end;
+    }
+}
+
+/// A printable ASCII char that unicode-width never joins with a neighbour: anything but
+/// `#`, `*` and digits, which start keycap sequences.
+fn inert(b: u8) -> bool {
+    (0x20..0x7f).contains(&b) && !matches!(b, b'#' | b'*' | b'0'..=b'9')
+}
 
 /// Word-wrap styled pieces into lines of at most `width` columns (no prefix).
 ///
 /// Whitespace is a break opportunity (and collapses to one space); so is the gap between
 /// two wide characters, so CJK text without spaces still wraps. Words longer than the
 /// width are split at grapheme boundaries. Returns no lines for empty input.
-pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Vec<Span<'static>>> {
-    let mut w = Wrapper::new(width.max(1));
-    for piece in pieces {
-        match piece {
-            // Printable ASCII (most lesson text) needs no grapheme segmentation.
-            Piece::Text(text, style) if text.bytes().all(|b| (0x20..0x7f).contains(&b)) => {
-                w.ascii(text, *style);
-            }
-            Piece::Text(text, style) => {
-                for g in text.graphemes(true) {
-                    w.grapheme(g, *style);
-                }
-            }
-            Piece::Break => w.hard_break(),
-        }
-    }
-    w.finish()
+#[cfg(test)]
+pub(crate) fn wrap(pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
+    Wrapper::default().wrap(pieces, width, 0)
 }
 
-struct Wrapper {
+/// The line filler. One is kept by the renderer and reused for every block, so its
+/// buffers are allocated once per document, not once per paragraph.
+#[derive(Default)]
+pub(crate) struct Wrapper {
     width: usize,
     lines: Vec<Vec<Span<'static>>>,
-    cur: Vec<Span<'static>>,
+    /// The styles seen in this call: segments refer to them by index, so merging runs
+    /// compares two numbers instead of two styles.
+    styles: Vec<Style>,
+    last_style: Option<(Style, usize)>,
+    /// The line being filled: its text and styled segments as (end offset, style index).
+    /// Spans are cut from it when the line is done, each with one exact allocation.
+    line: String,
+    line_segments: Vec<(usize, usize)>,
     cur_w: usize,
-    /// The word being collected: its text and styled segments as (end offset, style).
-    /// Reused between words so wrapping does not allocate per word.
+    /// The word being collected, with segments as for the line.
     word: String,
-    segments: Vec<(usize, Style)>,
+    segments: Vec<(usize, usize)>,
     word_w: usize,
     word_last_wide: bool,
     /// Whitespace seen since the last word (with its style, so underlined links keep
     /// their underline across the gap).
-    space: Option<Style>,
+    space: Option<usize>,
+    output: Output,
+    /// Lines output: extra capacity of each line's vector.
+    room: usize,
+    /// Lines output: per line, its width if it is all printable ASCII (then that width is
+    /// exact however it is measured), else `usize::MAX`.
+    plain_widths: Vec<usize>,
+    /// The current line, and the word being collected, are all printable ASCII.
+    line_plain: bool,
+    word_plain: bool,
+    /// Measure output: each line's width (as the sum of its spans' widths).
+    widths: Vec<usize>,
+    /// Flat output: every line's spans, one line after another, and where each line ends.
+    flat_spans: Vec<Span<'static>>,
+    flat_ends: Vec<usize>,
+}
+
+/// What a finished line becomes.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// A `Vec` of spans in `lines`.
+    #[default]
+    Lines,
+    /// Spans appended to `flat_spans`.
+    Flat,
+    /// Only its width, in `widths`.
+    Measure,
 }
 
 impl Wrapper {
-    fn new(width: usize) -> Self {
-        Wrapper {
-            width,
-            lines: Vec::new(),
-            cur: Vec::new(),
-            cur_w: 0,
-            word: String::new(),
-            segments: Vec::new(),
-            word_w: 0,
-            word_last_wide: false,
-            space: None,
+    /// See [`wrap`].
+    /// `room`: spans each line's vector has room for beyond its own, for a prefix.
+    pub(crate) fn wrap(&mut self, pieces: &[Piece<'_>], width: usize, room: usize) -> Vec<Vec<Span<'static>>> {
+        self.reset(width, Output::Lines);
+        self.room = room;
+        // Room for the lines the text will likely take, to spare regrowing.
+        let bytes: usize = pieces.iter().map(|p| if let Piece::Text(t, _) = p { t.len() } else { 1 }).sum();
+        self.lines.reserve(bytes / self.width + 1);
+        self.feed(pieces);
+        self.finish();
+        std::mem::take(&mut self.lines)
+    }
+
+    /// Start wrapping a block whose pieces arrive one by one ([`feed_text`](Self::feed_text),
+    /// [`push_break`](Self::push_break)); [`end`](Self::end) returns the lines, the same as
+    /// [`wrap`](Self::wrap) on all the pieces at once.
+    pub(crate) fn begin(&mut self, width: usize, room: usize) {
+        self.reset(width, Output::Lines);
+        self.room = room;
+    }
+
+    /// `printable`: the caller knows the text is all printable ASCII.
+    pub(crate) fn feed_text(&mut self, text: &str, style: Style, printable: bool) {
+        let style = self.style_index(style);
+        if printable {
+            self.ascii(text, style);
+        } else {
+            self.text(text, style);
         }
     }
 
-    /// Fast path for printable ASCII: whole words at a time, one column per byte.
-    fn ascii(&mut self, text: &str, style: Style) {
-        for (i, part) in text.split(' ').enumerate() {
-            if i > 0 {
+    pub(crate) fn push_break(&mut self) {
+        self.hard_break();
+    }
+
+    pub(crate) fn end(&mut self) -> Vec<Vec<Span<'static>>> {
+        self.finish();
+        std::mem::take(&mut self.lines)
+    }
+
+    /// The width of the widest line [`wrap`] would produce (0 for no lines), without
+    /// building the lines.
+    pub(crate) fn widest_line(&mut self, pieces: &[Piece<'_>], width: usize) -> usize {
+        self.reset(width, Output::Measure);
+        self.feed(pieces);
+        self.finish();
+        self.widths.iter().copied().max().unwrap_or(0)
+    }
+
+    /// Like [`wrap`], but appends every line's spans to `spans`, and the index in `spans`
+    /// where each line ends to `ends`: no allocation per line for a caller that takes
+    /// lines apart anyway.
+    pub(crate) fn wrap_into(
+        &mut self,
+        pieces: &[Piece<'_>],
+        width: usize,
+        spans: &mut Vec<Span<'static>>,
+        ends: &mut Vec<usize>,
+    ) {
+        self.reset(width, Output::Flat);
+        std::mem::swap(&mut self.flat_spans, spans);
+        std::mem::swap(&mut self.flat_ends, ends);
+        self.feed(pieces);
+        self.finish();
+        std::mem::swap(&mut self.flat_spans, spans);
+        std::mem::swap(&mut self.flat_ends, ends);
+    }
+
+    fn reset(&mut self, width: usize, output: Output) {
+        self.width = width.max(1);
+        self.lines.clear();
+        self.styles.clear();
+        self.last_style = None;
+        self.line.clear();
+        self.line_segments.clear();
+        self.cur_w = 0;
+        self.word.clear();
+        self.segments.clear();
+        self.word_w = 0;
+        self.word_last_wide = false;
+        self.space = None;
+        self.output = output;
+        self.room = 0;
+        self.plain_widths.clear();
+        self.line_plain = true;
+        self.word_plain = true;
+        self.widths.clear();
+    }
+
+    fn feed(&mut self, pieces: &[Piece<'_>]) {
+        for piece in pieces {
+            match piece {
+                Piece::Text(text, style) => {
+                    let style = self.style_index(*style);
+                    self.text(text, style);
+                }
+                Piece::Break => self.hard_break(),
+            }
+        }
+    }
+
+    fn style_index(&mut self, style: Style) -> usize {
+        if let Some((last, i)) = self.last_style
+            && last == style
+        {
+            return i;
+        }
+        // Few styles per block: a short search.
+        let i = match self.styles.iter().position(|s| *s == style) {
+            Some(i) => i,
+            None => {
+                self.styles.push(style);
+                self.styles.len() - 1
+            }
+        };
+        self.last_style = Some((style, i));
+        i
+    }
+
+    /// Feed text, by the printable-ASCII fast path wherever that gives the same result:
+    /// runs are cut only between two printable ASCII bytes, which is always a grapheme
+    /// boundary, so segmenting the other runs on their own yields the same clusters.
+    fn text(&mut self, text: &str, style: usize) {
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            let Some(offset) = first_non_printable(&bytes[start..]) else {
+                self.ascii(&text[start..], style);
+                return;
+            };
+            let first = start + offset;
+            // The ASCII byte before may be the base of the cluster (e + U+0301).
+            let cut = first.saturating_sub(1).max(start);
+            if cut > start {
+                self.ascii(&text[start..cut], style);
+            }
+            let printable = |b: u8| (0x20..0x7f).contains(&b);
+            let mut end = first + 1;
+            while end < bytes.len() && !(printable(bytes[end - 1]) && printable(bytes[end])) {
+                end += 1;
+            }
+            for g in text[cut..end].graphemes(true) {
+                self.grapheme(g, style);
+            }
+            start = end;
+        }
+    }
+
+    /// Printable ASCII: whole words at a time, one column per byte.
+    fn ascii(&mut self, text: &str, style: usize) {
+        let mut rest = text;
+        let mut first = true;
+        loop {
+            if !first {
                 self.flush_word();
                 self.space.get_or_insert(style);
             }
+            // Also at the start: text usually follows a space (a soft break).
+            if self.word.is_empty()
+                && self.space == Some(style)
+                && let Some(taken) = self.fill(rest, style)
+            {
+                rest = &rest[taken..];
+            }
+            let space_at = first_space(rest.as_bytes());
+            let part = match space_at {
+                Some(i) => &rest[..i],
+                None => rest,
+            };
             if !part.is_empty() {
-                self.append(part, part.len(), false, style);
+                if space_at.is_some() && self.word.is_empty() {
+                    // A whole word in one style (a space follows): place it without staging.
+                    self.place(part, &[(part.len(), style)], part.len(), true);
+                } else {
+                    self.append(part, part.len(), false, style);
+                }
+            }
+            match space_at {
+                Some(i) => {
+                    rest = &rest[i + 1..];
+                    first = false;
+                }
+                None => return,
             }
         }
     }
 
-    fn append(&mut self, text: &str, width: usize, wide: bool, style: Style) {
+    /// With a space pending in `style` and no word staged, put as many of the whole words
+    /// at the start of `rest` as fit on the current line, in one go: exactly what placing
+    /// them one by one does, as they are printable ASCII words in one style separated by
+    /// single spaces. Returns the bytes consumed, up to and including the space after the
+    /// last word placed (so a space is pending again), or `None` if no word fits or the
+    /// text is not that simple.
+    fn fill(&mut self, rest: &str, style: usize) -> Option<usize> {
+        let bytes = rest.as_bytes();
+        let lead = usize::from(self.cur_w > 0);
+        let room = self.width.checked_sub(self.cur_w + lead)?;
+        // The last space at or before `room`: every word before it fits. Stop at a
+        // leading or double space: spaces collapse there, which the word-by-word path does.
+        let end = bytes.len().min(room.saturating_add(1));
+        let taken = last_single_space(&bytes[..end])?;
+        if lead == 1 {
+            self.push_text(" ", style);
+        }
+        self.push_text(&rest[..taken], style);
+        self.cur_w += lead + taken;
+        self.space = Some(style);
+        self.word_last_wide = false;
+        Some(taken + 1)
+    }
+
+    fn append(&mut self, text: &str, width: usize, wide: bool, style: usize) {
         self.word.push_str(text);
         match self.segments.last_mut() {
             Some((end, s)) if *s == style => *end = self.word.len(),
@@ -91,11 +395,14 @@ impl Wrapper {
         self.word_last_wide = wide;
     }
 
-    fn grapheme(&mut self, g: &str, style: Style) {
+    fn grapheme(&mut self, g: &str, style: usize) {
         if g.chars().all(char::is_whitespace) {
             self.flush_word();
             self.space.get_or_insert(style);
             return;
+        }
+        if !(g.len() == 1 && is_printable_ascii(g)) {
+            self.word_plain = false;
         }
         let gw = g.width();
         // "Wide" means an East Asian wide base character, not a cluster that merely
@@ -115,12 +422,54 @@ impl Wrapper {
     }
 
     fn new_line(&mut self) {
-        self.lines.push(std::mem::take(&mut self.cur));
+        let mut start = 0;
+        match self.output {
+            Output::Measure => {
+                let mut total = 0;
+                for &(end, _) in &self.line_segments {
+                    total += width(self.line.get(start..end).unwrap_or(""));
+                    start = end;
+                }
+                self.widths.push(total);
+            }
+            Output::Lines | Output::Flat => {
+                let flat = self.output == Output::Flat;
+                let mut spans =
+                    if flat { Vec::new() } else { Vec::with_capacity(self.line_segments.len() + self.room) };
+                let out = if flat { &mut self.flat_spans } else { &mut spans };
+                for &(end, style) in &self.line_segments {
+                    let text = self.line.get(start..end).unwrap_or("").to_string();
+                    out.push(Span::styled(text, self.styles.get(style).copied().unwrap_or_default()));
+                    start = end;
+                }
+                if flat {
+                    self.flat_ends.push(self.flat_spans.len());
+                } else {
+                    self.lines.push(spans);
+                    self.plain_widths.push(if self.line_plain { self.cur_w } else { usize::MAX });
+                }
+            }
+        }
+        self.line.clear();
+        self.line_segments.clear();
+        self.line_plain = true;
         self.cur_w = 0;
     }
 
-    fn push(&mut self, text: &str, width: usize, style: Style) {
-        push_span(&mut self.cur, text, style);
+    /// Append text to the line, extending the last segment if it has the same style.
+    fn push_text(&mut self, text: &str, style: usize) {
+        if text.is_empty() {
+            return;
+        }
+        self.line.push_str(text);
+        match self.line_segments.last_mut() {
+            Some((end, s)) if *s == style => *end = self.line.len(),
+            _ => self.line_segments.push((self.line.len(), style)),
+        }
+    }
+
+    fn push(&mut self, text: &str, width: usize, style: usize) {
+        self.push_text(text, style);
         self.cur_w += width;
     }
 
@@ -128,7 +477,6 @@ impl Wrapper {
         if self.word.is_empty() {
             return;
         }
-        let space = self.space.take().filter(|_| self.cur_w > 0);
         let word = std::mem::take(&mut self.word);
         let segments = std::mem::take(&mut self.segments);
         let mut word_w = std::mem::replace(&mut self.word_w, 0);
@@ -137,6 +485,19 @@ impl Wrapper {
             // and ratatui measure whole strings, so measure the word as one string.
             word_w = word_w.max(word.width());
         }
+        let plain = std::mem::replace(&mut self.word_plain, true);
+        self.place(&word, &segments, word_w, plain);
+        // Hand the buffers back so their capacity is reused.
+        self.word = word;
+        self.word.clear();
+        self.segments = segments;
+        self.segments.clear();
+    }
+
+    /// Put a finished word on the current line, or the next, or split it over lines.
+    /// `plain`: the word is printable ASCII.
+    fn place(&mut self, word: &str, segments: &[(usize, usize)], word_w: usize, plain: bool) {
+        let space = self.space.take().filter(|_| self.cur_w > 0);
         self.word_last_wide = false;
         let need = word_w + usize::from(space.is_some());
         let fits_here = self.cur_w + need <= self.width;
@@ -147,12 +508,14 @@ impl Wrapper {
         } else if self.cur_w > 0 {
             self.new_line();
         }
+        let whole = fits_here || word_w <= self.width;
         let mut start = 0;
-        for &(end, style) in &segments {
+        for &(end, style) in segments {
+            self.line_plain &= plain;
             let text = word.get(start..end).unwrap_or("");
             start = end;
-            if fits_here || word_w <= self.width {
-                push_span(&mut self.cur, text, style);
+            if whole {
+                self.push_text(text, style);
                 continue;
             }
             // Longer than a whole line: split at grapheme boundaries.
@@ -179,22 +542,27 @@ impl Wrapper {
                 });
             }
         }
-        if fits_here || word_w <= self.width {
+        if whole {
             self.cur_w += word_w;
         }
-        // Hand the buffers back so their capacity is reused.
-        self.word = word;
-        self.word.clear();
-        self.segments = segments;
-        self.segments.clear();
     }
 
-    fn finish(mut self) -> Vec<Vec<Span<'static>>> {
+    /// After [`wrap`](Self::wrap): per line, its width when it is known exactly without
+    /// measuring (printable ASCII), else `usize::MAX`. Hand the buffer back with
+    /// [`reuse`](Self::reuse).
+    pub(crate) fn take_plain_widths(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.plain_widths)
+    }
+
+    pub(crate) fn reuse(&mut self, plain_widths: Vec<usize>) {
+        self.plain_widths = plain_widths;
+    }
+
+    fn finish(&mut self) {
         self.flush_word();
-        if !self.cur.is_empty() {
-            self.lines.push(self.cur);
+        if !self.line_segments.is_empty() {
+            self.new_line();
         }
-        self.lines
     }
 }
 
@@ -230,31 +598,77 @@ pub(crate) fn push_span(spans: &mut Vec<Span<'static>>, text: &str, style: Style
 
 /// Hard-wrap one verbatim line (code, raw HTML) to `width` columns. Continuation pieces
 /// start with a visible `↪` so a wrapped line is never mistaken for two lines.
-pub(crate) fn hard_wrap(text: &str, style: Style, width: usize, mark_style: Style) -> Vec<Vec<Span<'static>>> {
+/// `lead`, if given, starts every line (as its own span, even when empty). Each line goes
+/// to `emit` with its width when that is known exactly without measuring; its vector has
+/// room for `room` more spans (a prefix).
+pub(crate) fn hard_wrap(
+    text: &str,
+    style: Style,
+    width: usize,
+    mark_style: Style,
+    lead: Option<&'static str>,
+    room: usize,
+    mut emit: impl FnMut(Vec<Span<'static>>, Option<usize>),
+) {
     let width = width.max(1);
     // Below width 3 the mark would leave no room for a double-width character (which
     // would then become `?`); wrap without it.
     let use_mark = width >= 3;
-    let mut lines = Vec::new();
+    if is_printable_ascii(text) {
+        // Printable ASCII (most code): one column per byte, so cut slices.
+        let lead_width = lead.map_or(0, str::len);
+        let mark_width = self::width("↪");
+        let mut rest = text;
+        let mut first = true;
+        loop {
+            let limit = if first || !use_mark { width } else { width - 1 };
+            let (head, tail) = rest.split_at(limit.min(rest.len()));
+            let mut spans = Vec::with_capacity(3 + room);
+            if let Some(lead) = lead {
+                spans.push(Span::raw(lead));
+            }
+            let mark = !first && use_mark;
+            if mark {
+                spans.push(Span::styled("↪", mark_style));
+            }
+            if !head.is_empty() {
+                spans.push(Span::styled(head.to_string(), style));
+            }
+            // The mark could join a keycap sequence with what follows it; anything else
+            // here is printable ASCII next to a space or the mark.
+            let separable = !mark || head.bytes().next().is_none_or(inert);
+            let mark_width = if mark { mark_width } else { 0 };
+            emit(spans, separable.then_some(lead_width + mark_width + head.len()));
+            rest = tail;
+            first = false;
+            if rest.is_empty() {
+                return;
+            }
+        }
+    }
+    let mut emit = |spans| emit(spans, None);
     let mut cur = String::new();
     let mut cur_w = 0;
     let mut first = true;
-    let finish = |cur: &mut String, first: bool, lines: &mut Vec<Vec<Span<'static>>>| {
+    let mut finish = |cur: &mut String, first: bool| {
         let mut spans = Vec::new();
+        if let Some(lead) = lead {
+            spans.push(Span::raw(lead));
+        }
         if !first && use_mark {
             spans.push(Span::styled("↪", mark_style));
         }
         if !cur.is_empty() {
             spans.push(Span::styled(std::mem::take(cur), style));
         }
-        lines.push(spans);
+        emit(spans);
     };
     for g in text.graphemes(true) {
         let limit = if first || !use_mark { width } else { width - 1 };
         fit_units(g, limit, |unit, uw| {
             let limit = if first || !use_mark { width } else { width - 1 };
             if cur_w + uw > limit && cur_w > 0 {
-                finish(&mut cur, first, &mut lines);
+                finish(&mut cur, first);
                 first = false;
                 cur_w = 0;
             }
@@ -262,13 +676,12 @@ pub(crate) fn hard_wrap(text: &str, style: Style, width: usize, mark_style: Styl
             cur_w += uw;
         });
     }
-    finish(&mut cur, first, &mut lines);
-    lines
+    finish(&mut cur, first);
 }
 
 /// Cut spans to at most `budget` columns (used for prefixes at very narrow widths).
 pub(crate) fn truncate_spans(spans: Vec<Span<'static>>, budget: usize) -> Vec<Span<'static>> {
-    let total: usize = spans.iter().map(|s| s.content.width()).sum();
+    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
     if total <= budget {
         return spans;
     }
@@ -307,6 +720,56 @@ pub(crate) fn trim_end(spans: &mut Vec<Span<'static>>) {
             return;
         }
     }
+}
+
+/// Whether a line fits in `width` columns, both span by span and as one string.
+///
+/// unicode-width measures some sequences as one (emoji and keycap sequences, ligatures),
+/// so a span boundary inside one makes the two measures differ. A printable ASCII char
+/// other than `#`, `*` and digits (which start keycap sequences) never joins a
+/// neighbour, so the widths add up across a boundary next to one; only lines with another
+/// kind of boundary pay for the whole-line measure.
+pub(crate) fn fits(spans: &[Span<'_>], width: usize) -> bool {
+    let inert = |c: char| c.is_ascii() && inert(c as u8);
+    let mut total = 0;
+    let mut simple = true;
+    let mut additive = true;
+    let mut before: Option<char> = None;
+    // The width of the last one-char span: borders and bullets repeat along a line.
+    let mut single: Option<(char, usize)> = None;
+    for span in spans {
+        let text: &str = &span.content;
+        let (first, last) = if is_printable_ascii(text) {
+            total += text.len();
+            match (text.bytes().next(), text.bytes().next_back()) {
+                (Some(first), Some(last)) => (char::from(first), char::from(last)),
+                _ => continue,
+            }
+        } else {
+            simple = false;
+            let mut chars = text.chars();
+            let Some(first) = chars.next() else { continue };
+            let last = chars.next_back();
+            total += match (last, single) {
+                (None, Some((c, w))) if c == first => w,
+                (None, _) => {
+                    let w = self::width(text);
+                    single = Some((first, w));
+                    w
+                }
+                (Some(_), _) => self::width(text),
+            };
+            (first, last.unwrap_or(first))
+        };
+        if let Some(b) = before
+            && !inert(b)
+            && !inert(first)
+        {
+            additive = false;
+        }
+        before = Some(last);
+    }
+    total <= width && (simple || additive || plain_width(spans) <= width)
 }
 
 /// Width of the spans' concatenated text (unicode-width is context-sensitive, so this can
@@ -364,8 +827,8 @@ mod tests {
         lines.iter().map(|l| l.iter().map(|s| s.content.as_ref()).collect()).collect()
     }
 
-    fn text(s: &str) -> Vec<Piece> {
-        vec![Piece::Text(s.to_string(), Style::new())]
+    fn text(s: &str) -> Vec<Piece<'_>> {
+        vec![Piece::Text(s.into(), Style::new())]
     }
 
     #[test]
@@ -382,8 +845,126 @@ mod tests {
 
     #[test]
     fn hard_wrap_marks_continuations() {
-        let lines = hard_wrap("abcdefgh", Style::new(), 4, Style::new());
+        let mut lines = Vec::new();
+        hard_wrap("abcdefgh", Style::new(), 4, Style::new(), None, 0, |line, _| lines.push(line));
         assert_eq!(plain(&lines), ["abcd", "↪efg", "↪h"]);
+    }
+
+    #[test]
+    fn fast_width_agrees_with_unicode_width() {
+        let parts = [
+            "a",
+            " ",
+            "1",
+            "#",
+            "*",
+            "\u{FE0F}",
+            "\u{FE0E}",
+            "\u{20E3}",
+            "\u{200D}",
+            "\u{301}",
+            "👍",
+            "\u{1F3FD}",
+            "🇫",
+            "ل",
+            "ا",
+            "日本",
+            "│",
+            "\n",
+            "\r",
+            "\t",
+            "é",
+            "x",
+            "\u{E007F}",
+            "\u{A4F8}",
+            "9",
+        ];
+        // Every sequence of three parts, and of four starting with ASCII.
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(width(&s), s.width(), "{s:?}");
+                    let t = format!("ab{a}{b}{c}cd 12{a}");
+                    assert_eq!(width(&t), t.width(), "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn space_scans_agree_with_byte_loops() {
+        let naive_last = |bytes: &[u8]| {
+            let mut taken = None;
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b' ' {
+                    if i == 0 || bytes[i - 1] == b' ' {
+                        break;
+                    }
+                    taken = Some(i);
+                }
+            }
+            taken
+        };
+        // Every string of up to 12 bytes over {a, space}, and some longer ones.
+        for len in 0..=12 {
+            for bits in 0u32..(1 << len) {
+                let bytes: Vec<u8> = (0..len).map(|i| if bits >> i & 1 == 1 { b' ' } else { b'a' }).collect();
+                assert_eq!(first_space(&bytes), bytes.iter().position(|&b| b == b' '), "{bytes:?}");
+                assert_eq!(last_single_space(&bytes), naive_last(&bytes), "{bytes:?}");
+            }
+        }
+        let long = b"the quick brown fox jumps over the lazy dog and keeps running  far away";
+        for end in 0..long.len() {
+            assert_eq!(last_single_space(&long[..end]), naive_last(&long[..end]));
+            assert_eq!(first_space(&long[end..]), long[end..].iter().position(|&b| b == b' '));
+        }
+    }
+
+    #[test]
+    fn widths_add_up_next_to_inert_ascii() {
+        // `fits` relies on this: unicode-width never joins these chars with a neighbour.
+        let tricky = [
+            "\u{FE0F}",
+            "\u{FE0E}",
+            "\u{FE01}",
+            "\u{20E3}",
+            "\u{200D}",
+            "\u{301}",
+            "👍",
+            "\u{1F3FD}",
+            "🇫",
+            "🇷",
+            "ل",
+            "ا",
+            "\u{5D0}",
+            "\u{200D}\u{5DC}",
+            "\u{17D2}",
+            "ᄀ",
+            "ᅡ",
+            "\u{2D7F}",
+            "ⴰ",
+            "\u{A4F8}",
+            "\u{E007F}",
+            "\u{E0061}",
+            "#",
+            "1",
+            "*",
+            "☺",
+            "\u{2018}",
+            "│",
+            "日",
+            "",
+        ];
+        for c in (' '..='~').filter(|c| !matches!(c, '#' | '*' | '0'..='9')) {
+            let c = c.to_string();
+            for before in tricky {
+                for after in tricky {
+                    let whole = format!("{before}{c}{after}");
+                    assert_eq!(whole.width(), before.width() + 1 + after.width(), "{whole:?}");
+                }
+            }
+        }
     }
 
     #[test]

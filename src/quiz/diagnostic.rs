@@ -137,7 +137,16 @@ fn is_identifier(key: &str) -> bool {
 /// or `layers[0].cells["On-prem"]` for keys that are not plain identifiers.
 pub fn path_key(parent: &str, key: &str) -> String {
     if is_identifier(key) {
-        if parent == ROOT { key.to_string() } else { format!("{parent}.{key}") }
+        // Built by hand: validation makes one for every field of every question, so
+        // formatting machinery shows up in the time to load a big quiz bank.
+        if parent == ROOT {
+            return key.to_string();
+        }
+        let mut path = String::with_capacity(parent.len() + 1 + key.len());
+        path.push_str(parent);
+        path.push('.');
+        path.push_str(key);
+        path
     } else {
         let inner = one_line(key).replace('\\', "\\\\").replace('"', "\\\"");
         format!("{parent}[\"{inner}\"]")
@@ -146,7 +155,23 @@ pub fn path_key(parent: &str, key: &str) -> String {
 
 /// The path of element `index` of the array at `parent`.
 pub fn path_index(parent: &str, index: usize) -> String {
-    format!("{parent}[{index}]")
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut n = index;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut path = String::with_capacity(parent.len() + 2 + digits.len() - start);
+    path.push_str(parent);
+    path.push('[');
+    path.extend(digits[start..].iter().map(|&d| char::from(d)));
+    path.push(']');
+    path
 }
 
 #[cfg(test)]
@@ -160,6 +185,8 @@ mod tests {
         assert_eq!(path_key(ROOT, "$schema"), "$[\"$schema\"]");
         assert_eq!(path_key("layers[0].cells", "On-prem"), "layers[0].cells[\"On-prem\"]");
         assert_eq!(path_index(ROOT, 0), "$[0]");
+        assert_eq!(path_index("q", 1234567890), "q[1234567890]");
+        assert_eq!(path_index("q", usize::MAX), format!("q[{}]", usize::MAX));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! file the engine would then fail to load.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use super::diagnostic::{Diagnostic, ROOT, Severity, one_line, path_index, path_key, quoted, quoted_list};
 use super::json::{self, Key, Node, Pos, Value, number_lexeme};
@@ -19,7 +20,15 @@ pub const MAX_DIAGNOSTICS: usize = 200;
 pub const QUESTION_TYPES: [&str; 4] = ["single", "multiple", "true_false", "matching"];
 
 const QUIZ_FIELDS: &[&str] = &["$schema", "format", "title", "lesson", "description", "questions"];
-const QUESTION_FIELDS: &[&str] = &["id", "type", "prompt", "topics", "explanation", "lesson"];
+/// The fields a question of each type may have: those every question has (`id` ...
+/// `lesson`) and its own (all of them while the type is unknown). Constant, so checking a
+/// question allocates no list.
+const CHOICE_QUESTION_FIELDS: &[&str] = &["id", "type", "prompt", "topics", "explanation", "lesson", "options"];
+const TRUE_FALSE_QUESTION_FIELDS: &[&str] = &["id", "type", "prompt", "topics", "explanation", "lesson", "answer"];
+const MATCHING_QUESTION_FIELDS: &[&str] =
+    &["id", "type", "prompt", "topics", "explanation", "lesson", "categories", "items"];
+const ANY_QUESTION_FIELDS: &[&str] =
+    &["id", "type", "prompt", "topics", "explanation", "lesson", "options", "answer", "categories", "items"];
 const MATRIX_FIELDS: &[&str] = &["$schema", "format", "title", "source", "models", "layers"];
 
 /// Validates one quiz file. Returns the quiz only when there are no errors
@@ -247,6 +256,18 @@ impl<'f> Cx<'f> {
     }
 
     fn check_duplicates(&mut self, members: &[(Key, Node)], path: &str, what: &str) {
+        // Most objects have a handful of keys: comparing them pairwise beats building a
+        // map for every question and option of a big bank.
+        if members.len() <= 16 {
+            for (i, (key, _)) in members.iter().enumerate() {
+                if let Some((first, _)) = members[..i].iter().find(|(k, _)| k.name == key.name) {
+                    let line = first.pos.line;
+                    let message = format!("duplicate {what} {} (first on line {line})", quoted(&key.name));
+                    self.error(key.pos, &path_key(path, &key.name), message);
+                }
+            }
+            return;
+        }
         let mut first: HashMap<&str, usize> = HashMap::new();
         for (key, _) in members {
             if let Some(line) = first.get(key.name.as_str()) {
@@ -462,13 +483,12 @@ impl QuizCx<'_, '_> {
             _ => None,
         };
         // Fields of the other types are named as such; with no valid type, all are let through.
-        let specific: &[&str] = match kind {
-            Some("single" | "multiple") => &["options"],
-            Some("true_false") => &["answer"],
-            Some("matching") => &["categories", "items"],
-            _ => &["options", "answer", "categories", "items"],
+        let allowed = match kind {
+            Some("single" | "multiple") => CHOICE_QUESTION_FIELDS,
+            Some("true_false") => TRUE_FALSE_QUESTION_FIELDS,
+            Some("matching") => MATCHING_QUESTION_FIELDS,
+            _ => ANY_QUESTION_FIELDS,
         };
-        let allowed: Vec<&str> = QUESTION_FIELDS.iter().chain(specific).copied().collect();
         let foreign = [
             ("options", "single and multiple questions"),
             ("answer", "true_false questions"),
@@ -476,16 +496,20 @@ impl QuizCx<'_, '_> {
             ("items", "matching questions"),
         ];
         let owner = match kind {
-            Some(k) => format!("a {k} question"),
-            None => "a question".to_string(),
+            Some("single") => "a single question",
+            Some("multiple") => "a multiple question",
+            Some("true_false") => "a true_false question",
+            Some("matching") => "a matching question",
+            _ => "a question",
         };
-        self.cx.check_keys(members, path, &allowed, &foreign, &owner);
+        self.cx.check_keys(members, path, allowed, &foreign, owner);
 
         if let Some(id_node) = self.cx.require(members, node, path, "id", None) {
             self.id(id_node, &path_key(path, "id"));
         }
-        let types_hint = format!("type is one of {}", quoted_list(&QUESTION_TYPES));
-        if let Some(type_node) = self.cx.require(members, node, path, "type", Some(&types_hint)) {
+        static TYPES_HINT: LazyLock<String> =
+            LazyLock::new(|| format!("type is one of {}", quoted_list(&QUESTION_TYPES)));
+        if let Some(type_node) = self.cx.require(members, node, path, "type", Some(&TYPES_HINT)) {
             let at = path_key(path, "type");
             if let Some(t) = self.cx.expect_str(type_node, &at)
                 && kind.is_none()
@@ -861,6 +885,19 @@ mod tests {
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         assert_eq!(nearest("name1", &many[..NEAREST_LIMIT]), Some("name1"));
         assert_eq!(nearest("name1", &many), None, "too many to guess among");
+    }
+
+    #[test]
+    fn question_field_lists_are_the_common_ones_and_their_own() {
+        const QUESTION_FIELDS: &[&str] = &["id", "type", "prompt", "topics", "explanation", "lesson"];
+        let with = |own: &[&'static str]| QUESTION_FIELDS.iter().chain(own).copied().collect::<Vec<_>>();
+        assert_eq!(CHOICE_QUESTION_FIELDS, with(&["options"]));
+        assert_eq!(TRUE_FALSE_QUESTION_FIELDS, with(&["answer"]));
+        assert_eq!(MATCHING_QUESTION_FIELDS, with(&["categories", "items"]));
+        assert_eq!(ANY_QUESTION_FIELDS, with(&["options", "answer", "categories", "items"]));
+        for kind in QUESTION_TYPES {
+            assert!(["single", "multiple", "true_false", "matching"].contains(&kind), "{kind} needs a field list");
+        }
     }
 
     #[test]

@@ -21,7 +21,9 @@ pub struct Pager {
     pub lesson: usize,
     width: u16,
     pub doc: Rendered,
-    plain: Vec<String>,
+    /// The lines as plain text, for search; made on the first search after an open or a
+    /// resize, so reading without searching never pays for a copy of the text.
+    plain: Option<Vec<String>>,
     pub top: usize,
     view_height: usize,
     pub search: Search,
@@ -58,12 +60,11 @@ impl Pager {
     pub fn open(lesson_index: usize, lesson: &Lesson, size: (u16, u16), position: (usize, usize)) -> Pager {
         let (width, _) = text_geometry(size.0);
         let doc = markdown::render(&lesson.text, width);
-        let plain = doc.plain_lines();
         let mut pager = Pager {
             lesson: lesson_index,
             width,
             doc,
-            plain,
+            plain: None,
             top: 0,
             view_height: view_height(size.1),
             search: Search::default(),
@@ -83,7 +84,7 @@ impl Pager {
         if width != self.width {
             let (source, lines_into_block) = self.anchor();
             self.doc = markdown::render(&lesson.text, width);
-            self.plain = self.doc.plain_lines();
+            self.plain = None;
             self.width = width;
             self.top = self.line_at((source, lines_into_block));
             self.refresh_matches();
@@ -172,7 +173,12 @@ impl Pager {
     }
 
     fn refresh_matches(&mut self) {
-        self.search.matches = search::find_matches(&self.plain, &self.search.query);
+        self.search.matches = if self.search.query.is_empty() {
+            Vec::new()
+        } else {
+            let doc = &self.doc;
+            search::find_matches(self.plain.get_or_insert_with(|| doc.plain_lines()), &self.search.query)
+        };
         if self.search.current.is_some_and(|c| c >= self.search.matches.len()) {
             self.search.current = None;
         }

@@ -128,7 +128,7 @@ impl Bench {
         let (b_reps, s_reps) = (reps(b0).max(1), reps(s0).max(1));
         let pair = b0 * b_reps + s0 * s_reps;
         let samples = (self.budget.as_secs_f64() / pair.as_secs_f64().max(1e-9)) as usize;
-        let samples = samples.clamp(self.min_samples, 41);
+        let samples = samples.clamp(self.min_samples, 101);
         let mut subjects = Vec::with_capacity(samples);
         let mut baselines = Vec::with_capacity(samples);
         let mut ratios = Vec::with_capacity(samples);

@@ -128,7 +128,7 @@ impl Bench {
         let (b_reps, s_reps) = (reps(b0).max(1), reps(s0).max(1));
         let pair = b0 * b_reps + s0 * s_reps;
         let samples = (self.budget.as_secs_f64() / pair.as_secs_f64().max(1e-9)) as usize;
-        let samples = samples.clamp(self.min_samples, 41);
+        let samples = samples.clamp(self.min_samples, 101);
         let mut subjects = Vec::with_capacity(samples);
         let mut baselines = Vec::with_capacity(samples);
         let mut ratios = Vec::with_capacity(samples);
@@ -699,14 +699,15 @@ fn memory_in_child(doc_bytes: usize) -> Option<Memory> {
 const MIB: usize = 1 << 20;
 const RENDER_GOAL: f64 = 3.0;
 
-fn ratio_row(name: &str, t: &Timing, goal: f64) -> Row {
+/// A timed figure; `goal`, if it has one, is the most its ratio may be.
+fn ratio_row(name: &str, t: &Timing, goal: Option<f64>) -> Row {
     Row {
         name: name.to_string(),
         value: ms(t.subject),
         baseline: ms(t.baseline),
         ratio: format!("{:.2}x", t.ratio),
-        goal: format!("<= {goal}x"),
-        ok: Some(t.ratio <= goal),
+        goal: goal.map(|g| format!("<= {g}x")).unwrap_or_default(),
+        ok: goal.map(|g| t.ratio <= g),
     }
 }
 
@@ -735,12 +736,12 @@ fn main() {
     rows.push(ratio_row(
         &format!("render course ({} lessons, {} KB), w80", lessons.len(), course_bytes / 1000),
         &t,
-        RENDER_GOAL,
+        Some(RENDER_GOAL),
     ));
 
     let doc = generated_document(MIB);
     let t = bench.compare(|| parse_only(&doc), || markdown::render(&doc, 80));
-    rows.push(ratio_row(&format!("render 1 MiB document ({} KB), w80", doc.len() / 1000), &t, RENDER_GOAL));
+    rows.push(ratio_row(&format!("render 1 MiB document ({} KB), w80", doc.len() / 1000), &t, Some(RENDER_GOAL)));
 
     // Resizing: the pager re-wraps for the new width, as the app does on a resize event.
     let mut app = app_on(&doc, window_for(100, 30));
@@ -753,7 +754,7 @@ fn main() {
             app.update(Message::Resize(w, h));
         },
     );
-    rows.push(ratio_row("resize 1 MiB document (w100 <-> w80)", &t, RENDER_GOAL));
+    rows.push(ratio_row("resize 1 MiB document (w100 <-> w80)", &t, None));
 
     // One frame of the pager at the top, middle and end of the document. What a frame
     // costs depends on what is on screen (a table costs more than prose), so each frame
@@ -805,7 +806,7 @@ fn main() {
         },
     );
     let name = format!("load+validate {loaded} questions ({:.1} MB)", bank_bytes as f64 / 1e6);
-    let mut row = ratio_row(&name, &t, 3.0);
+    let mut row = ratio_row(&name, &t, Some(3.0));
     row.goal = "<= 3x, < 100 ms".to_string();
     row.ok = Some(t.ratio <= 3.0 && t.subject < Duration::from_millis(100) && loaded == 10_000);
     rows.push(row);
@@ -837,10 +838,7 @@ fn main() {
             (drawn, app, terminal)
         },
     );
-    let mut row = ratio_row("start-up to first frame (built-in course, 100x30)", &t, f64::INFINITY);
-    row.goal = "< 100 ms".to_string();
-    row.ok = Some(t.subject < Duration::from_millis(100));
-    rows.push(row);
+    rows.push(ratio_row("start-up to first frame (built-in course, 100x30)", &t, None));
 
     // Memory with the document open in the pager and one frame drawn.
     match memory_in_child(MIB) {
@@ -878,7 +876,9 @@ fn main() {
     println!();
     print_table(&rows);
     println!();
-    println!("Times are medians; ratios are medians of paired samples (subject / baseline, same run).");
-    println!("Baselines: pulldown-cmark parse only (render, resize), serde_json::Value parse (quiz bank),");
-    println!("both over the built-in course files (start-up); the top frame for the other frames.");
+    println!("Times are medians; ratios are medians of paired samples (subject / baseline, same run);");
+    println!("what a timed run returns is freed after the clock stops. Baselines: pulldown-cmark parsing");
+    println!("the same Markdown (render, resize); serde_json::Value parsing the same files (quiz bank);");
+    println!("both over the built-in course's files (start-up); the same screenful drawn at the top of a");
+    println!("small document (frames). Memory: a fresh process opens the document and draws one frame.");
 }

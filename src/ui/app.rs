@@ -130,7 +130,7 @@ impl App {
     }
 
     fn quit(&mut self) {
-        self.leave_lesson();
+        self.record_position();
         self.should_quit = true;
     }
 
@@ -435,7 +435,7 @@ impl App {
                 }
             }
             Action::Back | Action::Quit => {
-                self.leave_lesson();
+                self.record_position();
                 self.screen = Screen::Outline;
             }
             _ => {}
@@ -468,7 +468,7 @@ impl App {
         if index >= self.course.lessons.len() {
             return;
         }
-        self.leave_lesson();
+        self.record_position();
         let lesson = &self.course.lessons[index];
         let key = self.course_key();
         let saved = self.store.lesson(&key, &lesson.id);
@@ -482,11 +482,8 @@ impl App {
         self.screen = Screen::Pager(Box::new(pager));
     }
 
-    /// Record where the reader is and save; called whenever a lesson is left.
-    fn leave_lesson(&mut self) {
-        self.record_position();
-    }
-
+    /// Record where the reader is and save: whenever a lesson is left, and
+    /// now and then while it is open.
     fn record_position(&mut self) {
         let Screen::Pager(pager) = &self.screen else { return };
         let Some(lesson) = self.course.lessons.get(pager.lesson) else { return };

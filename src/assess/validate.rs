@@ -5,9 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::quiz::diagnostic::{Diagnostic, ROOT, Severity, one_line, path_index, path_key, quoted, quoted_list};
-use crate::quiz::json::{self, Key, Node, Pos, Value, number_lexeme};
-use crate::quiz::validate::{MAX_DIAGNOSTICS, nearest};
+use crate::quiz::diagnostic::{Diagnostic, ROOT, one_line, path_index, path_key, quoted, quoted_list};
+use crate::quiz::json::{self, Node, Value, number_lexeme};
+use crate::quiz::validate::{Cx, get, nearest};
 
 use super::model::{AssessmentFile, FORMAT_VERSION};
 
@@ -24,191 +24,66 @@ pub fn validate_assessment(
     course_topics: &BTreeMap<String, usize>,
     lesson_ids: &[String],
 ) -> (Option<AssessmentFile>, Vec<Diagnostic>) {
-    let mut cx = Cx { file, diags: Vec::new(), errors: 0, dropped: 0 };
+    let mut cx = Cx::new(file);
     match json::parse(bytes) {
         Ok(root) => root_object(&mut cx, bytes, &root, course_topics, lesson_ids),
-        Err(e) => cx.error(Pos { line: e.line, column: e.column }, &e.path, e.message, None),
+        Err(e) => cx.syntax(e),
     }
-    let typed = if cx.errors == 0 {
-        match serde_json::from_slice::<AssessmentFile>(bytes) {
-            Ok(file) => Some(file),
-            Err(e) => {
-                // Only reachable through a validator bug; say so rather than crash.
-                let pos = Pos { line: e.line().max(1), column: e.column().max(1) };
-                let message = format!("this file passed validation but does not load: {}", one_line(&e.to_string()));
-                cx.error(pos, ROOT, message, Some("please report this as a handoff bug".to_string()));
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let typed = cx.typed::<AssessmentFile>(bytes);
     (typed, cx.finish())
 }
 
-/// Collects diagnostics for one file (the quiz validator's context is private
-/// to it; this is the small part of it an assessment needs).
-struct Cx<'f> {
-    file: &'f str,
-    diags: Vec<Diagnostic>,
-    errors: usize,
-    dropped: usize,
+/// A non-negative whole number as written (serde reads these fields as integers,
+/// so `2.0` would not load); `max` is the type's limit.
+fn whole(cx: &mut Cx, bytes: &[u8], node: &Node, path: &str, max: f64) -> Option<u64> {
+    let Value::Number(n) = node.value else {
+        cx.error(node.pos, path, format!("expected a whole number, found {}", node.kind()));
+        return None;
+    };
+    let lexeme = number_lexeme(bytes, node).unwrap_or("");
+    if lexeme.contains(['.', 'e', 'E', '-']) || n > max {
+        cx.error(node.pos, path, format!("expected a whole number, found {}", quoted(lexeme)));
+        return None;
+    }
+    // Checked above: a non-negative integer no larger than the type allows.
+    Some(n as u64)
 }
 
-impl Cx<'_> {
-    fn error(&mut self, pos: Pos, path: &str, message: impl Into<String>, hint: Option<String>) {
-        self.errors += 1;
-        // A hostile file could otherwise produce millions of messages.
-        if self.diags.len() >= MAX_DIAGNOSTICS {
-            self.dropped += 1;
-            return;
-        }
-        self.diags.push(Diagnostic {
-            severity: Severity::Error,
-            file: self.file.to_string(),
-            line: pos.line,
-            column: pos.column,
-            json_path: path.to_string(),
-            message: message.into(),
-            hint,
-        });
+/// An optional non-blank string (`null` means absent, as for serde's `Option`).
+fn optional_text<'n>(cx: &mut Cx, node: &'n Node, path: &str, what: &str) -> Option<&'n str> {
+    match node.value {
+        Value::Null => None,
+        _ => cx.expect_text(node, path, what),
     }
-
-    fn finish(mut self) -> Vec<Diagnostic> {
-        self.diags.sort_by_key(|d| (d.line, d.column));
-        if self.dropped > 0 {
-            let n = self.dropped;
-            let message =
-                format!("{n} more problem{} not shown; fix the ones above first", if n == 1 { "" } else { "s" });
-            self.diags.push(Diagnostic::error(self.file, 1, 1, ROOT, message));
-        }
-        self.diags
-    }
-
-    fn object<'n>(&mut self, node: &'n Node, path: &str, what: &str) -> Option<&'n [(Key, Node)]> {
-        match &node.value {
-            Value::Object(members) => Some(members),
-            _ => {
-                self.error(node.pos, path, format!("expected an object ({what}), found {}", node.kind()), None);
-                None
-            }
-        }
-    }
-
-    fn string<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n str> {
-        match &node.value {
-            Value::String(s) => Some(s),
-            _ => {
-                self.error(node.pos, path, format!("expected a string, found {}", node.kind()), None);
-                None
-            }
-        }
-    }
-
-    /// A string that must not be blank.
-    fn text<'n>(&mut self, node: &'n Node, path: &str, what: &str) -> Option<&'n str> {
-        let text = self.string(node, path)?;
-        if text.trim().is_empty() {
-            self.error(node.pos, path, format!("{what} is empty"), None);
-            return None;
-        }
-        Some(text)
-    }
-
-    /// An optional non-blank string (`null` means absent, as for serde's `Option`).
-    fn optional_text<'n>(&mut self, node: &'n Node, path: &str, what: &str) -> Option<&'n str> {
-        match node.value {
-            Value::Null => None,
-            _ => self.text(node, path, what),
-        }
-    }
-
-    /// A non-negative whole number as written (serde reads these fields as integers,
-    /// so `2.0` would not load); `max` is the type's limit.
-    fn whole(&mut self, bytes: &[u8], node: &Node, path: &str, max: f64) -> Option<u64> {
-        let Value::Number(n) = node.value else {
-            self.error(node.pos, path, format!("expected a whole number, found {}", node.kind()), None);
-            return None;
-        };
-        let lexeme = number_lexeme(bytes, node).unwrap_or("");
-        if lexeme.contains(['.', 'e', 'E', '-']) || n > max {
-            self.error(node.pos, path, format!("expected a whole number, found {}", quoted(lexeme)), None);
-            return None;
-        }
-        // Checked above: a non-negative integer no larger than the type allows.
-        Some(n as u64)
-    }
-
-    /// Reports duplicate keys (at the second) and unknown keys (with the nearest known name).
-    fn keys(&mut self, members: &[(Key, Node)], path: &str, allowed: &[&str], owner: &str) {
-        let mut first: HashMap<&str, usize> = HashMap::new();
-        for (key, _) in members {
-            let name = key.name.as_str();
-            let at = path_key(path, name);
-            if let Some(line) = first.get(name) {
-                self.error(key.pos, &at, format!("duplicate key {} (first on line {line})", quoted(name)), None);
-                continue;
-            }
-            first.insert(name, key.pos.line);
-            if !allowed.contains(&name) {
-                let hint = match nearest(name, allowed) {
-                    Some(near) => format!("did you mean {}?", quoted(near)),
-                    None => format!("allowed fields: {}", quoted_list(allowed)),
-                };
-                self.error(key.pos, &at, format!("unknown field {} in {owner}", quoted(name)), Some(hint));
-            }
-        }
-    }
-
-    /// A required member; a missing one is reported at the enclosing object, with a hint.
-    fn require<'n>(
-        &mut self,
-        members: &'n [(Key, Node)],
-        object: &Node,
-        path: &str,
-        name: &str,
-        hint: Option<&str>,
-    ) -> Option<&'n Node> {
-        let found = get(members, name);
-        if found.is_none() {
-            let message = format!("missing required field {}", quoted(name));
-            self.error(object.pos, path, message, hint.map(str::to_string));
-        }
-        found
-    }
-}
-
-fn get<'n>(members: &'n [(Key, Node)], name: &str) -> Option<&'n Node> {
-    members.iter().find(|(k, _)| k.name == name).map(|(_, n)| n)
 }
 
 fn root_object(cx: &mut Cx, bytes: &[u8], root: &Node, course_topics: &BTreeMap<String, usize>, lesson_ids: &[String]) {
-    let Some(members) = cx.object(root, ROOT, "an assessment") else {
+    let Some(members) = cx.expect_object(root, ROOT, "an assessment") else {
         return;
     };
-    cx.keys(members, ROOT, FIELDS, "an assessment");
+    cx.check_keys(members, ROOT, FIELDS, &[], "an assessment");
     if let Some(node) = get(members, "$schema")
         && !matches!(node.value, Value::Null)
     {
-        cx.string(node, &path_key(ROOT, "$schema"));
+        cx.expect_str(node, &path_key(ROOT, "$schema"));
     }
     if let Some(node) = cx.require(members, root, ROOT, "format", Some("add \"format\": 1")) {
         let path = path_key(ROOT, "format");
-        if let Some(n) = cx.whole(bytes, node, &path, f64::from(u32::MAX))
+        if let Some(n) = whole(cx, bytes, node, &path, f64::from(u32::MAX))
             && n != u64::from(FORMAT_VERSION)
         {
             let message = format!("unsupported format version {n}; this handoff reads format {FORMAT_VERSION}");
-            cx.error(node.pos, &path, message, None);
+            cx.error(node.pos, &path, message);
         }
     }
     if let Some(node) = cx.require(members, root, ROOT, "title", None) {
-        cx.text(node, &path_key(ROOT, "title"), "title");
+        cx.expect_text(node, &path_key(ROOT, "title"), "title");
     }
     if let Some(node) = get(members, "time_limit_minutes") {
         let path = path_key(ROOT, "time_limit_minutes");
-        if !matches!(node.value, Value::Null) && cx.whole(bytes, node, &path, f64::from(u32::MAX)) == Some(0) {
+        if !matches!(node.value, Value::Null) && whole(cx, bytes, node, &path, f64::from(u32::MAX)) == Some(0) {
             let hint = Some("leave the field out for no time limit".to_string());
-            cx.error(node.pos, &path, "time_limit_minutes is 0", hint);
+            cx.error_hint(node.pos, &path, "time_limit_minutes is 0", hint);
         }
     }
     if let Some(node) =
@@ -220,9 +95,9 @@ fn root_object(cx: &mut Cx, bytes: &[u8], root: &Node, course_topics: &BTreeMap<
             Value::Number(_) => {
                 let lexeme = number_lexeme(bytes, node).unwrap_or("");
                 let message = format!("pass_mark {} is outside 0..=100 (it is a percentage)", one_line(lexeme));
-                cx.error(node.pos, &path, message, None);
+                cx.error(node.pos, &path, message);
             }
-            _ => cx.error(node.pos, &path, format!("expected a number (a percentage), found {}", node.kind()), None),
+            _ => cx.error(node.pos, &path, format!("expected a number (a percentage), found {}", node.kind())),
         }
     }
     let Some(node) = cx.require(
@@ -236,11 +111,11 @@ fn root_object(cx: &mut Cx, bytes: &[u8], root: &Node, course_topics: &BTreeMap<
     };
     let path = path_key(ROOT, "topics");
     let Value::Array(items) = &node.value else {
-        cx.error(node.pos, &path, format!("expected an array, found {}", node.kind()), None);
+        cx.error(node.pos, &path, format!("expected an array, found {}", node.kind()));
         return;
     };
     if items.is_empty() {
-        cx.error(node.pos, &path, "topics is empty; draw from at least one topic", None);
+        cx.error(node.pos, &path, "topics is empty; draw from at least one topic");
     }
     let known: Vec<&str> = course_topics.keys().map(String::as_str).collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -260,16 +135,16 @@ fn topic_draw<'n>(
     seen: &mut HashMap<&'n str, usize>,
     lesson_ids: &[String],
 ) {
-    let Some(members) = cx.object(node, path, "a topic to draw from") else {
+    let Some(members) = cx.expect_object(node, path, "a topic to draw from") else {
         return;
     };
-    cx.keys(members, path, TOPIC_FIELDS, "a topic");
+    cx.check_keys(members, path, TOPIC_FIELDS, &[], "a topic");
     let mut topic: Option<&str> = None;
     if let Some(t) = cx.require(members, node, path, "topic", None) {
         let at = path_key(path, "topic");
-        if let Some(name) = cx.text(t, &at, "topic") {
+        if let Some(name) = cx.expect_text(t, &at, "topic") {
             if let Some(line) = seen.get(name) {
-                cx.error(t.pos, &at, format!("duplicate topic {} (first on line {line})", quoted(name)), None);
+                cx.error(t.pos, &at, format!("duplicate topic {} (first on line {line})", quoted(name)));
             } else {
                 seen.insert(name, t.pos.line);
                 if course_topics.contains_key(name) {
@@ -281,7 +156,7 @@ fn topic_draw<'n>(
                         (None, false) => format!("topics: {}", quoted_list(known)),
                     };
                     let message = format!("unknown topic {}: no quiz question has it as its first topic", quoted(name));
-                    cx.error(t.pos, &at, message, Some(hint));
+                    cx.error_hint(t.pos, &at, message, Some(hint));
                 }
             }
         }
@@ -289,25 +164,25 @@ fn topic_draw<'n>(
     if let Some(c) = cx.require(members, node, path, "count", Some("add \"count\": how many questions to draw")) {
         let at = path_key(path, "count");
         // Capped at u32::MAX: no course has more questions, and the cap keeps the f64 check exact.
-        match cx.whole(bytes, c, &at, u32::MAX.into()) {
-            Some(0) => cx.error(c.pos, &at, "count is 0; draw at least one question (or leave the topic out)", None),
+        match whole(cx, bytes, c, &at, u32::MAX.into()) {
+            Some(0) => cx.error(c.pos, &at, "count is 0; draw at least one question (or leave the topic out)"),
             Some(n) => {
                 if let Some((name, &available)) = topic.and_then(|t| course_topics.get_key_value(t))
                     && n > available as u64
                 {
                     let message = format!("asks for {n} {} questions but the course has {available}", quoted(name));
-                    cx.error(c.pos, &at, message, None);
+                    cx.error(c.pos, &at, message);
                 }
             }
             None => {}
         }
     }
     if let Some(t) = get(members, "title") {
-        cx.optional_text(t, &path_key(path, "title"), "title");
+        optional_text(cx, t, &path_key(path, "title"), "title");
     }
     if let Some(l) = get(members, "lesson") {
         let at = path_key(path, "lesson");
-        if let Some(lesson) = cx.optional_text(l, &at, "lesson")
+        if let Some(lesson) = optional_text(cx, l, &at, "lesson")
             && !lesson_ids.is_empty()
             && !lesson_ids.iter().any(|id| id == lesson)
         {
@@ -316,7 +191,7 @@ fn topic_draw<'n>(
                 Some(near) => format!("did you mean {}?", quoted(near)),
                 None => format!("lessons: {}", quoted_list(&ids)),
             };
-            cx.error(l.pos, &at, format!("unknown lesson {}", quoted(lesson)), Some(hint));
+            cx.error_hint(l.pos, &at, format!("unknown lesson {}", quoted(lesson)), Some(hint));
         }
     }
 }

@@ -62,8 +62,8 @@ pub fn validate_matrix(file: &str, bytes: &[u8]) -> (Option<MatrixFile>, Vec<Dia
     (typed, cx.finish())
 }
 
-/// Collects diagnostics for one file.
-struct Cx<'f> {
+/// Collects diagnostics for one file; the assessment validator uses it too.
+pub(crate) struct Cx<'f> {
     file: &'f str,
     diags: Vec<Diagnostic>,
     errors: usize,
@@ -71,7 +71,7 @@ struct Cx<'f> {
 }
 
 impl<'f> Cx<'f> {
-    fn new(file: &'f str) -> Self {
+    pub(crate) fn new(file: &'f str) -> Self {
         Cx { file, diags: Vec::new(), errors: 0, dropped: 0 }
     }
 
@@ -94,11 +94,11 @@ impl<'f> Cx<'f> {
         });
     }
 
-    fn error(&mut self, pos: Pos, path: &str, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, pos: Pos, path: &str, message: impl Into<String>) {
         self.emit(Severity::Error, pos, path, message.into(), None);
     }
 
-    fn error_hint(&mut self, pos: Pos, path: &str, message: impl Into<String>, hint: Option<String>) {
+    pub(crate) fn error_hint(&mut self, pos: Pos, path: &str, message: impl Into<String>, hint: Option<String>) {
         self.emit(Severity::Error, pos, path, message.into(), hint);
     }
 
@@ -121,13 +121,13 @@ impl<'f> Cx<'f> {
         self.dropped += n;
     }
 
-    fn syntax(&mut self, e: json::SyntaxError) {
+    pub(crate) fn syntax(&mut self, e: json::SyntaxError) {
         let pos = Pos { line: e.line, column: e.column };
         self.error(pos, &e.path, e.message);
     }
 
     /// Converts with serde, the engine's own view of the types, when the file is clean.
-    fn typed<T: serde::de::DeserializeOwned>(&mut self, bytes: &[u8]) -> Option<T> {
+    pub(crate) fn typed<T: serde::de::DeserializeOwned>(&mut self, bytes: &[u8]) -> Option<T> {
         if self.errors > 0 {
             return None;
         }
@@ -144,7 +144,7 @@ impl<'f> Cx<'f> {
     }
 
     /// Diagnostics in file order.
-    fn finish(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
         // Stable sort: problems at the same spot keep the order they were found in.
         self.diags.sort_by_key(|d| (d.line, d.column));
         if self.dropped > 0 {
@@ -162,7 +162,7 @@ impl<'f> Cx<'f> {
 
     // ---- generic checks -------------------------------------------------
 
-    fn expect_object<'n>(&mut self, node: &'n Node, path: &str, what: &str) -> Option<&'n [(Key, Node)]> {
+    pub(crate) fn expect_object<'n>(&mut self, node: &'n Node, path: &str, what: &str) -> Option<&'n [(Key, Node)]> {
         match &node.value {
             Value::Object(members) => Some(members),
             _ => {
@@ -182,7 +182,7 @@ impl<'f> Cx<'f> {
         }
     }
 
-    fn expect_str<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n str> {
+    pub(crate) fn expect_str<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n str> {
         match &node.value {
             Value::String(s) => Some(s),
             _ => {
@@ -193,7 +193,7 @@ impl<'f> Cx<'f> {
     }
 
     /// A string that must not be empty or blank; `what` names it in the message.
-    fn expect_text<'n>(&mut self, node: &'n Node, path: &str, what: &str) -> Option<&'n str> {
+    pub(crate) fn expect_text<'n>(&mut self, node: &'n Node, path: &str, what: &str) -> Option<&'n str> {
         let text = self.expect_str(node, path)?;
         if text.trim().is_empty() {
             self.error(node.pos, path, format!("{what} is empty"));
@@ -223,7 +223,7 @@ impl<'f> Cx<'f> {
     /// Reports duplicate keys (at the second one) and unknown keys (with the
     /// nearest known name). `foreign` lists keys that belong to another
     /// question type, with the types that use them.
-    fn check_keys(
+    pub(crate) fn check_keys(
         &mut self,
         members: &[(Key, Node)],
         path: &str,
@@ -280,7 +280,7 @@ impl<'f> Cx<'f> {
     }
 
     /// A required member; a missing one is reported at the enclosing object.
-    fn require<'n>(
+    pub(crate) fn require<'n>(
         &mut self,
         members: &'n [(Key, Node)],
         object: &Node,
@@ -343,7 +343,7 @@ impl<'f> Cx<'f> {
 }
 
 /// The first member with this name (later duplicates are reported as errors).
-fn get<'n>(members: &'n [(Key, Node)], name: &str) -> Option<&'n Node> {
+pub(crate) fn get<'n>(members: &'n [(Key, Node)], name: &str) -> Option<&'n Node> {
     members.iter().find(|(k, _)| k.name == name).map(|(_, n)| n)
 }
 

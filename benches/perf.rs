@@ -607,7 +607,7 @@ fn app_on(text: &str, size: (u16, u16)) -> App {
 
 fn pager_lines(app: &App) -> usize {
     match &app.screen {
-        Screen::Pager(pager) => pager.doc.lines.len(),
+        Screen::Pager(pager) => pager.doc.len(),
         _ => 0,
     }
 }
@@ -624,10 +624,10 @@ fn app_with_screenful_of(app: &App, size: (u16, u16)) -> App {
     let mut small = app_on("# Small", size);
     if let (Screen::Pager(big), Screen::Pager(pager)) = (&app.screen, &mut small.screen) {
         let rows = pager.view_height();
-        let end = (big.top + rows).min(big.doc.lines.len());
-        let screen = &big.doc.lines[big.top..end];
-        pager.doc.lines = screen.iter().chain(screen).chain(screen).cloned().collect();
-        pager.doc.sources = vec![0; pager.doc.lines.len()];
+        let end = (big.top + rows).min(big.doc.len());
+        let screen = big.top..end;
+        let lines = screen.clone().chain(screen.clone()).chain(screen).map(|i| (big.doc.line(i), 0));
+        pager.doc = markdown::Rendered::from_lines(lines);
         pager.scroll_to(0);
     }
     small

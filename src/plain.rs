@@ -89,8 +89,8 @@ pub fn summary(course: &Course, store: &ProgressStore) -> String {
 /// A rendered lesson at `width`.
 pub fn write_lesson(out: &mut impl Write, text: &str, width: u16, styling: Styling) -> io::Result<()> {
     let rendered = markdown::render(text, width);
-    for line in &rendered.lines {
-        writeln!(out, "{}", line_to_string(line, styling))?;
+    for line in rendered.lines() {
+        writeln!(out, "{}", line_to_string(&line, styling))?;
     }
     Ok(())
 }

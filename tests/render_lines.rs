@@ -14,12 +14,12 @@ fn check(md: &str, width: u16, expected: &[&str]) {
 
 /// Style of the span containing `needle` on line `line`.
 fn style_of(r: &Rendered, line: usize, needle: &str) -> ratatui::style::Style {
-    r.lines[line]
+    r.line(line)
         .spans
         .iter()
         .find(|s| s.content.contains(needle))
         .map(|s| s.style)
-        .unwrap_or_else(|| panic!("{needle:?} not on line {line}: {:?}", r.lines[line]))
+        .unwrap_or_else(|| panic!("{needle:?} not on line {line}: {:?}", r.line(line)))
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn headings_all_levels_distinct_and_recorded() {
     assert_eq!(r.plain_lines(), ["One", "", "Two", "", "Three", "", "Four", "", "Five", "", "Six"]);
     let levels: Vec<(u8, &str, usize)> = r.headings.iter().map(|h| (h.level, h.text.as_str(), h.line)).collect();
     assert_eq!(levels, [(1, "One", 0), (2, "Two", 2), (3, "Three", 4), (4, "Four", 6), (5, "Five", 8), (6, "Six", 10)]);
-    let styles: Vec<_> = r.headings.iter().map(|h| r.lines[h.line].spans[0].style).collect();
+    let styles: Vec<_> = r.headings.iter().map(|h| r.line(h.line).spans[0].style).collect();
     for (i, a) in styles.iter().enumerate() {
         for b in &styles[i + 1..] {
             assert_ne!(a, b, "heading styles must differ per level");
@@ -330,6 +330,6 @@ fn sources_and_line_for_source() {
 
 #[test]
 fn empty_and_whitespace_documents() {
-    assert!(render("", 40).lines.is_empty());
-    assert!(render("   \n\n  \n", 40).lines.is_empty());
+    assert!(render("", 40).is_empty());
+    assert!(render("   \n\n  \n", 40).is_empty());
 }

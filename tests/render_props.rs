@@ -11,16 +11,16 @@ use words::{Expected, Item};
 fn check_invariants(md: &str, width: u16) -> Result<Rendered, TestCaseError> {
     let r = render(md, width);
     let w = usize::from(width.max(1));
-    prop_assert_eq!(r.lines.len(), r.sources.len());
+    prop_assert_eq!(r.len(), r.sources.len());
     prop_assert!(r.sources.windows(2).all(|p| p[0] <= p[1]), "sources decrease");
-    for (line, plain) in r.lines.iter().zip(r.plain_lines()) {
+    for (line, plain) in r.lines().zip(r.texts()) {
         // Both measures: ratatui sums spans, a plain terminal sees the whole string.
         prop_assert!(line.width() <= w, "line {:?} wider than {}", plain, w);
         prop_assert!(plain.width() <= w, "line {:?} wider than {}", plain, w);
         prop_assert!(!plain.chars().any(|c| c.is_control() && c != '\t'), "control character in {:?}", plain);
     }
     for h in &r.headings {
-        prop_assert!(h.line < r.lines.len());
+        prop_assert!(h.line < r.len());
     }
     if let Err(e) = Expected::of(md).check(&r, w) {
         return Err(TestCaseError::fail(format!("width {w}: {e}\nmarkdown: {}", preview(md))));
@@ -72,8 +72,8 @@ fn the_word_check_detects_dropped_and_reordered_words() {
     assert_eq!(exp.word_count(), 8);
     // Every single word, removed from the output, is noticed.
     for victim in ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"] {
-        let mut bad = good.clone();
-        for line in &mut bad.lines {
+        let mut lines = good.to_owned_lines();
+        for line in &mut lines {
             for span in &mut line.spans {
                 if span.content.contains(victim) {
                     span.content = span.content.replacen(victim, "", 1).into();
@@ -81,15 +81,17 @@ fn the_word_check_detects_dropped_and_reordered_words() {
                 }
             }
         }
+        let bad = Rendered::from_lines(lines.into_iter().zip(good.sources.iter().copied()));
         assert!(exp.check(&bad, 40).is_err(), "dropping {victim} went unnoticed");
     }
     // Main text out of order is noticed too.
-    let mut swapped = good.clone();
-    swapped.lines.swap(0, 2);
+    let mut lines = good.to_owned_lines();
+    lines.swap(0, 2);
+    let swapped = Rendered::from_lines(lines.into_iter().zip(good.sources.iter().copied()));
     assert!(exp.check(&swapped, 40).is_err(), "reordering went unnoticed");
     // A word split across lines with prefixes between the pieces still counts.
     let split = render("> > supercalifragilistic", 8);
-    assert!(split.lines.len() > 2);
+    assert!(split.len() > 2);
     assert_eq!(Expected::of("> > supercalifragilistic").check(&split, 8), Ok(()));
     // Characters too wide for the line are the one exception.
     let narrow = render("日本 x", 1);
@@ -287,9 +289,9 @@ fn every_width(name: &str, doc: &str) {
     for width in 0..=200u16 {
         let r = render(doc, width);
         let w = usize::from(width.max(1));
-        assert_eq!(r.lines.len(), r.sources.len(), "{name} at {width}");
+        assert_eq!(r.len(), r.sources.len(), "{name} at {width}");
         assert!(r.sources.windows(2).all(|p| p[0] <= p[1]), "{name} at {width}: sources decrease");
-        for (line, plain) in r.lines.iter().zip(r.plain_lines()) {
+        for (line, plain) in r.lines().zip(r.texts()) {
             assert!(line.width() <= w, "{name} at {width}: {plain:?}");
             assert!(plain.width() <= w, "{name} at {width}: {plain:?}");
             assert!(!plain.chars().any(|c| c.is_control() && c != '\t'), "{name} at {width}: {plain:?}");
@@ -510,7 +512,7 @@ fn a_giant_table_renders_at_a_few_widths() {
     for width in [1u16, 200] {
         let r = render(&doc, width);
         let w = usize::from(width);
-        assert!(r.lines.iter().all(|l| l.width() <= w), "at {width}");
+        assert!(r.lines().all(|l| l.width() <= w), "at {width}");
         assert_eq!(expected.check(&r, w), Ok(()), "at {width}");
     }
 }
@@ -525,7 +527,7 @@ fn a_megabyte_document_renders_within_the_width() {
     }
     // Speed is measured by `cargo bench`, never asserted here.
     let r = render(&doc, 80);
-    assert!(r.lines.len() > 10_000);
-    assert_eq!(r.lines.len(), r.sources.len());
-    assert!(r.lines.iter().all(|l| l.width() <= 80));
+    assert!(r.len() > 10_000);
+    assert_eq!(r.len(), r.sources.len());
+    assert!(r.lines().all(|l| l.width() <= 80));
 }

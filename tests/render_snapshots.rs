@@ -15,7 +15,7 @@ fn snapshot(width: u16) -> String {
         out.push_str(&format!("H{} line {}: {}\n", h.level, h.line, h.text));
     }
     out.push_str("--- styled runs (line: text [fg modifiers])\n");
-    for (i, line) in r.lines.iter().enumerate() {
+    for (i, line) in r.lines().enumerate() {
         for span in &line.spans {
             let style = span.style;
             if style.fg.is_none() && style.add_modifier == Modifier::empty() {

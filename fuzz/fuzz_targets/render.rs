@@ -18,14 +18,14 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(text);
     let rendered = handoff::markdown::render(&text, u16::from(width));
     let width = usize::from(width.max(1));
-    assert_eq!(rendered.lines.len(), rendered.sources.len());
+    assert_eq!(rendered.len(), rendered.sources.len());
     assert!(rendered.sources.windows(2).all(|p| p[0] <= p[1]), "sources decrease");
-    for (line, plain) in rendered.lines.iter().zip(rendered.plain_lines()) {
+    for (line, plain) in rendered.lines().zip(rendered.texts()) {
         assert!(line.width() <= width, "{plain:?} is wider than {width}");
         assert!(plain.width() <= width, "{plain:?} is wider than {width}");
         assert!(!plain.chars().any(|c| c.is_control() && c != '\t'), "control character in {plain:?}");
     }
-    assert!(rendered.headings.iter().all(|h| h.line < rendered.lines.len()));
+    assert!(rendered.headings.iter().all(|h| h.line < rendered.len()));
     if let Err(e) = words::Expected::of(&text).check(&rendered, width) {
         panic!("text dropped at width {width}: {e}");
     }

@@ -85,7 +85,7 @@ impl Renderer<'_, '_> {
                 h.line += offset;
                 h
             }));
-            main.lines.extend(sink.lines);
+            main.lines.append(&sink.lines);
             // Definitions may sit anywhere in the source; keep `sources` non-decreasing.
             for s in sink.sources {
                 floor = floor.max(s);

@@ -12,6 +12,7 @@ mod footnote;
 mod heading;
 mod html;
 mod inline;
+mod lines;
 mod list;
 mod quote;
 mod rule;
@@ -28,15 +29,18 @@ use ratatui::text::{Line, Span};
 
 use footnote::Footnotes;
 use inline::{Links, Piece};
+use lines::Lines;
 pub use style::Theme;
 
-/// A rendered document.
-#[derive(Debug, Clone, Default)]
+/// A rendered document: styled display lines, every one at most the width asked for
+/// (unicode-width), read with [`line`](Self::line) and [`text`](Self::text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
-    /// Styled display lines; every line's display width (unicode-width) <= width.
-    pub lines: Vec<Line<'static>>,
-    /// Same length as `lines`: for each line the byte offset in the Markdown source of the
-    /// block (paragraph, list item, table row, code line...) it came from. Non-decreasing.
+    /// Stored flat (see `lines`): rendering a big document costs a few growing buffers,
+    /// not a vector per line and a string per span.
+    lines: Lines,
+    /// One per line: the byte offset in the Markdown source of the block (paragraph, list
+    /// item, table row, code line...) the line came from. Non-decreasing.
     pub sources: Vec<usize>,
     /// Every heading in order, for the table of contents and jumping.
     pub headings: Vec<Heading>,
@@ -54,9 +58,58 @@ pub struct Heading {
 }
 
 impl Rendered {
-    /// Plain text of each line (spans concatenated), for search and for `--plain` output.
+    /// Lines built elsewhere, each with its source offset (for tests and measurements).
+    pub fn from_lines<'l>(lines: impl IntoIterator<Item = (Line<'l>, usize)>) -> Self {
+        let mut rendered = Rendered::default();
+        for (line, source) in lines {
+            for span in &line.spans {
+                rendered.lines.push_span(&span.content, span.style);
+            }
+            rendered.lines.end_line();
+            rendered.sources.push(source);
+        }
+        rendered
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Line `index`, borrowing its text (an empty line past the end).
+    pub fn line(&self, index: usize) -> Line<'_> {
+        self.lines.line(index)
+    }
+
+    /// Every line in order.
+    pub fn lines(&self) -> impl ExactSizeIterator<Item = Line<'_>> + DoubleEndedIterator {
+        (0..self.len()).map(|i| self.lines.line(i))
+    }
+
+    /// The plain text of line `index` (its spans concatenated; "" past the end).
+    pub fn text(&self, index: usize) -> &str {
+        self.lines.text(index)
+    }
+
+    /// Plain text of each line, for search and for `--plain` output.
+    pub fn texts(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator {
+        (0..self.len()).map(|i| self.lines.text(i))
+    }
+
+    /// Plain text of each line, owned.
     pub fn plain_lines(&self) -> Vec<String> {
-        self.lines.iter().map(plain_text).collect()
+        self.texts().map(str::to_string).collect()
+    }
+
+    /// Every line, owned (for callers that mix rendered lines with their own).
+    pub fn to_owned_lines(&self) -> Vec<Line<'static>> {
+        (0..self.len())
+            .map(|i| Line::from(self.lines.spans(i).map(|(t, s)| Span::styled(t.to_string(), s)).collect::<Vec<_>>()))
+            .collect()
     }
 
     /// Index of the first line whose source offset is >= `source` (or the last line).
@@ -120,18 +173,10 @@ pub(crate) fn spaces(n: usize) -> std::borrow::Cow<'static, str> {
     }
 }
 
-pub(crate) fn plain_text(line: &Line<'_>) -> String {
-    let mut s = String::with_capacity(line.spans.iter().map(|s| s.content.len()).sum());
-    for span in &line.spans {
-        s.push_str(&span.content);
-    }
-    s
-}
-
 /// Where lines go: the document itself, or one footnote (rendered at the end).
 #[derive(Default)]
 struct Sink {
-    lines: Vec<Line<'static>>,
+    lines: Lines,
     sources: Vec<usize>,
     headings: Vec<Heading>,
     /// A block ended; the next line of this sink is preceded by one blank line.
@@ -204,7 +249,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
             // About one line per 40 bytes of Markdown, so the document's line vectors are
             // rarely regrown (and recopied) while rendering.
             sinks: vec![Sink {
-                lines: Vec::with_capacity(source_len / 40),
+                lines: Lines::with_capacity(source_len / 40, source_len),
                 sources: Vec::with_capacity(source_len / 40),
                 ..Sink::default()
             }],
@@ -365,15 +410,14 @@ impl<'t, 'a> Renderer<'t, 'a> {
         self.width.saturating_sub(self.prefix_budget()).max(1)
     }
 
-    /// The line prefix, with room for `extra` more spans after it, and its width when the
-    /// width of a line it starts is its width plus the rest's (it is shown whole and every
-    /// span ends with a space, which never joins the next char).
-    ///
-    /// The prefix is appended to `spans`.
-    fn push_prefix(&mut self, spans: &mut Vec<Span<'static>>, kind: PrefixKind) -> Option<usize> {
+    /// Start the open line of the current sink with the line prefix. Returns its width
+    /// when the width of a line it starts is its width plus the rest's (it is shown whole
+    /// and every span ends with a space, which never joins the next char).
+    fn push_prefix(&mut self, kind: PrefixKind) -> Option<usize> {
         let budget = self.prefix_budget();
         let bar = self.theme.quote_bar;
-        let first = spans.len();
+        let sink = self.cur_sink.min(self.sinks.len().saturating_sub(1));
+        let out = &mut self.sinks[sink].lines;
         let mut shown = 0;
         for c in &mut self.containers {
             // Past the budget nothing more is shown, but markers are still consumed.
@@ -382,7 +426,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
                 Container::Quote => {
                     shown += 2;
                     if visible {
-                        spans.push(Span::styled("│ ", bar));
+                        out.push_span("│ ", bar);
                     }
                 }
                 Container::List { .. } => {}
@@ -391,10 +435,10 @@ impl<'t, 'a> Renderer<'t, 'a> {
                     if kind == PrefixKind::Content && !*used {
                         *used = true;
                         if visible {
-                            spans.push(Span::styled(marker.clone(), *style));
+                            out.push_span(marker, *style);
                         }
                     } else if *width > 0 && visible {
-                        spans.push(Span::raw(spaces(*width)));
+                        out.push_span(&spaces(*width), Style::new());
                     }
                 }
             }
@@ -404,14 +448,20 @@ impl<'t, 'a> Renderer<'t, 'a> {
             // space (markers are made so; see `list::BULLETS`), so nothing needs measuring.
             return Some(shown);
         }
-        let prefix = &spans[first..];
-        let total: usize = prefix.iter().map(|s| wrap::width(&s.content)).sum();
+        let total: usize = out.open_spans().map(|(text, _)| wrap::width(text)).sum();
         if total > budget {
-            let cut = wrap::truncate_spans(spans.drain(first..).collect(), budget);
-            spans.extend(cut);
+            for span in wrap::truncate_spans(out.take_open(), budget) {
+                out.push_span(&span.content, span.style);
+            }
             return None;
         }
-        prefix.iter().all(|s| s.content.ends_with(' ')).then_some(total)
+        out.open_spans().all(|(text, _)| text.ends_with(' ')).then_some(total)
+    }
+
+    /// The prefix for a content line (nothing outside containers), and its width as
+    /// `push_prefix` gives it.
+    fn content_prefix(&mut self) -> Option<usize> {
+        if self.containers.is_empty() { Some(0) } else { self.push_prefix(PrefixKind::Content) }
     }
 
     fn flush_pending_blank(&mut self) {
@@ -424,9 +474,8 @@ impl<'t, 'a> Renderer<'t, 'a> {
             return;
         }
         let source = sink.sources.last().copied().unwrap_or(0);
-        let mut prefix = Vec::new();
-        self.push_prefix(&mut prefix, PrefixKind::Blank);
-        self.push_raw(prefix, source, None);
+        self.push_prefix(PrefixKind::Blank);
+        self.finish_line(source, None);
     }
 
     /// Emit one content line (already fitted to `content_width`) with its prefix.
@@ -434,20 +483,15 @@ impl<'t, 'a> Renderer<'t, 'a> {
         self.emit_known(content, source, None);
     }
 
-    /// `width`: the content's width, if known exactly (see `push_raw`).
+    /// `width`: the content's width, if known exactly (see `finish_line`).
     fn emit_known(&mut self, content: Vec<Span<'static>>, source: usize, width: Option<usize>) {
         self.flush_pending_blank();
-        if self.containers.is_empty() {
-            return self.push_raw(content, source, width);
+        let prefix_width = self.content_prefix();
+        let out = &mut self.sink().lines;
+        for span in &content {
+            out.push_span(&span.content, span.style);
         }
-        // The prefix goes in front of the content in the same vector (lines from the
-        // wrapper have room for it), so a line costs no second allocation.
-        let mut spans = content;
-        let content_len = spans.len();
-        let prefix_width = self.push_prefix(&mut spans, PrefixKind::Content);
-        let prefix_len = spans.len() - content_len;
-        spans.rotate_right(prefix_len);
-        self.push_raw(spans, source, width.zip(prefix_width).map(|(w, p)| w + p));
+        self.finish_line(source, width.zip(prefix_width).map(|(w, p)| w + p));
     }
 
     /// Emit lines just made by the wrapper, with the widths it knows.
@@ -460,28 +504,49 @@ impl<'t, 'a> Renderer<'t, 'a> {
         self.wrapper.reuse(widths);
     }
 
+    /// Emit the lines the wrapper stored for a block wrapped as it came (see `begin_live`).
+    fn emit_stored(&mut self, source: usize) {
+        let stored = self.wrapper.take_stored();
+        let widths = self.wrapper.take_plain_widths();
+        for i in 0..stored.len() {
+            self.flush_pending_blank();
+            let prefix_width = self.content_prefix();
+            let out = &mut self.sink().lines;
+            for (text, style) in stored.spans(i) {
+                out.push_span(text, style);
+            }
+            let known = widths.get(i).copied().filter(|&w| w != usize::MAX);
+            self.finish_line(source, known.zip(prefix_width).map(|(w, p)| w + p));
+        }
+        self.wrapper.reuse(widths);
+        self.wrapper.reuse_stored(stored);
+    }
+
     fn emit_all(&mut self, lines: Vec<Vec<Span<'static>>>, source: usize) {
         for line in lines {
             self.emit(line, source);
         }
     }
 
-    /// `known`: the line's width, when it is known to be both the sum of its spans' widths
-    /// and the width of their concatenation; then a line within the width needs no
-    /// measuring (trimming can only make it narrower).
-    fn push_raw(&mut self, mut spans: Vec<Span<'static>>, source: usize, known: Option<usize>) {
-        wrap::trim_end(&mut spans);
+    /// Finish the current sink's open line. `known`: the line's width, when it is known
+    /// to be both the sum of its spans' widths and the width of their concatenation; then
+    /// a line within the width needs no measuring (trimming can only make it narrower).
+    fn finish_line(&mut self, source: usize, known: Option<usize>) {
         let width = self.width;
         let sink = self.sink();
+        sink.lines.trim_open_end();
         let source = source.max(sink.sources.last().copied().unwrap_or(0));
-        if known.is_some_and(|w| w <= width) || wrap::fits(&spans, width) {
-            sink.lines.push(Line::from(spans));
+        if known.is_some_and(|w| w <= width) || wrap::fits(sink.lines.open_spans(), sink.lines.open_text(), width) {
+            sink.lines.end_line();
             sink.sources.push(source);
         } else {
             // Safety net for width quirks (context-dependent widths, oversized graphemes):
             // split rather than overflow or drop text.
-            for piece in wrap::enforce_width(spans, width) {
-                sink.lines.push(Line::from(piece));
+            for piece in wrap::enforce_width(sink.lines.take_open(), width) {
+                for span in &piece {
+                    sink.lines.push_span(&span.content, span.style);
+                }
+                sink.lines.end_line();
                 sink.sources.push(source);
             }
         }
@@ -496,9 +561,9 @@ impl<'t, 'a> Renderer<'t, 'a> {
     fn flush_inline(&mut self) {
         if self.live {
             self.live = false;
-            let lines = self.wrapper.end();
+            self.wrapper.end();
             let source = self.inline_source;
-            return self.emit_wrapped(lines, source);
+            return self.emit_stored(source);
         }
         if self.inline.is_empty() {
             return;
@@ -547,7 +612,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
         }
         self.inline_source = self.block_source;
         let width = self.content_width();
-        self.wrapper.begin(width, self.containers.len());
+        self.wrapper.begin(width);
         self.live = true;
         true
     }

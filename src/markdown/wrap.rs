@@ -8,6 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::inline::Piece;
+use super::lines::Lines;
 use crate::text::{first_non_printable, is_printable_ascii};
 
 /// Shown instead of a character that is wider than the whole line (e.g. a CJK character
@@ -159,6 +160,8 @@ pub(crate) struct Wrapper {
     /// Flat output: every line's spans, one line after another, and where each line ends.
     flat_spans: Vec<Span<'static>>,
     flat_ends: Vec<usize>,
+    /// Stored output: the lines of a block wrapped as it came.
+    stored: Lines,
 }
 
 /// What a finished line becomes.
@@ -169,6 +172,8 @@ enum Output {
     Lines,
     /// Spans appended to `flat_spans`.
     Flat,
+    /// A line of `stored`: no allocation per line or span.
+    Store,
     /// Only its width, in `widths`.
     Measure,
 }
@@ -188,11 +193,11 @@ impl Wrapper {
     }
 
     /// Start wrapping a block whose pieces arrive one by one ([`feed_text`](Self::feed_text),
-    /// [`push_break`](Self::push_break)); [`end`](Self::end) returns the lines, the same as
-    /// [`wrap`](Self::wrap) on all the pieces at once.
-    pub(crate) fn begin(&mut self, width: usize, room: usize) {
-        self.reset(width, Output::Lines);
-        self.room = room;
+    /// [`push_break`](Self::push_break)); after [`end`](Self::end), [`take_stored`]
+    /// (Self::take_stored) has the lines, the same as [`wrap`](Self::wrap) on all the
+    /// pieces at once.
+    pub(crate) fn begin(&mut self, width: usize) {
+        self.reset(width, Output::Store);
     }
 
     /// `printable`: the caller knows the text is all printable ASCII.
@@ -209,9 +214,19 @@ impl Wrapper {
         self.hard_break();
     }
 
-    pub(crate) fn end(&mut self) -> Vec<Vec<Span<'static>>> {
+    pub(crate) fn end(&mut self) {
         self.finish();
-        std::mem::take(&mut self.lines)
+    }
+
+    /// The lines stored since [`begin`](Self::begin). Hand them back with
+    /// [`reuse_stored`](Self::reuse_stored) so their buffers serve the next block.
+    pub(crate) fn take_stored(&mut self) -> Lines {
+        std::mem::take(&mut self.stored)
+    }
+
+    pub(crate) fn reuse_stored(&mut self, mut stored: Lines) {
+        stored.clear();
+        self.stored = stored;
     }
 
     /// The width of the widest line [`wrap`] would produce (0 for no lines), without
@@ -258,6 +273,7 @@ impl Wrapper {
         self.output = output;
         self.room = 0;
         self.plain_widths.clear();
+        self.stored.clear();
         self.line_plain = true;
         self.word_plain = true;
         self.widths.clear();
@@ -431,6 +447,15 @@ impl Wrapper {
                     start = end;
                 }
                 self.widths.push(total);
+            }
+            Output::Store => {
+                for &(end, style) in &self.line_segments {
+                    let text = self.line.get(start..end).unwrap_or("");
+                    self.stored.push_span(text, self.styles.get(style).copied().unwrap_or_default());
+                    start = end;
+                }
+                self.stored.end_line();
+                self.plain_widths.push(if self.line_plain { self.cur_w } else { usize::MAX });
             }
             Output::Lines | Output::Flat => {
                 let flat = self.output == Output::Flat;
@@ -707,21 +732,6 @@ pub(crate) fn truncate_spans(spans: Vec<Span<'static>>, budget: usize) -> Vec<Sp
     out
 }
 
-/// Remove trailing whitespace (padding, empty prefixes) so lines end in content.
-pub(crate) fn trim_end(spans: &mut Vec<Span<'static>>) {
-    while let Some(last) = spans.last_mut() {
-        let trimmed = last.content.trim_end().len();
-        if trimmed == 0 {
-            spans.pop();
-        } else {
-            if trimmed < last.content.len() {
-                last.content.to_mut().truncate(trimmed);
-            }
-            return;
-        }
-    }
-}
-
 /// Whether a line fits in `width` columns, both span by span and as one string.
 ///
 /// unicode-width measures some sequences as one (emoji and keycap sequences, ligatures),
@@ -729,7 +739,7 @@ pub(crate) fn trim_end(spans: &mut Vec<Span<'static>>) {
 /// other than `#`, `*` and digits (which start keycap sequences) never joins a
 /// neighbour, so the widths add up across a boundary next to one; only lines with another
 /// kind of boundary pay for the whole-line measure.
-pub(crate) fn fits(spans: &[Span<'_>], width: usize) -> bool {
+pub(crate) fn fits<'s>(spans: impl Iterator<Item = (&'s str, Style)>, whole: &str, width: usize) -> bool {
     let inert = |c: char| c.is_ascii() && inert(c as u8);
     let mut total = 0;
     let mut simple = true;
@@ -737,8 +747,7 @@ pub(crate) fn fits(spans: &[Span<'_>], width: usize) -> bool {
     let mut before: Option<char> = None;
     // The width of the last one-char span: borders and bullets repeat along a line.
     let mut single: Option<(char, usize)> = None;
-    for span in spans {
-        let text: &str = &span.content;
+    for (text, _) in spans {
         let (first, last) = if is_printable_ascii(text) {
             total += text.len();
             match (text.bytes().next(), text.bytes().next_back()) {
@@ -769,20 +778,7 @@ pub(crate) fn fits(spans: &[Span<'_>], width: usize) -> bool {
         }
         before = Some(last);
     }
-    total <= width && (simple || additive || plain_width(spans) <= width)
-}
-
-/// Width of the spans' concatenated text (unicode-width is context-sensitive, so this can
-/// differ from the sum of span widths).
-pub(crate) fn plain_width(spans: &[Span<'_>]) -> usize {
-    if spans.len() == 1 {
-        return spans[0].content.width();
-    }
-    let mut s = String::new();
-    for span in spans {
-        s.push_str(&span.content);
-    }
-    s.width()
+    total <= width && (simple || additive || whole.width() <= width)
 }
 
 /// Split an over-wide line char by char, measuring the accumulated text so that both the

@@ -246,7 +246,7 @@ impl AssessScreen {
                 let mut wrapped = wrapped.borrow_mut();
                 let lines = match &*wrapped {
                     Some((width, lines)) if *width == text_width => lines,
-                    _ => &wrapped.insert((text_width, markdown::render(markdown, text_width).lines)).1,
+                    _ => &wrapped.insert((text_width, markdown::render(markdown, text_width).to_owned_lines())).1,
                 };
                 blocks.lines(lines.iter().cloned());
                 (

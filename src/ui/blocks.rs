@@ -36,7 +36,7 @@ impl Blocks {
 
     /// Markdown text (prompts and explanations), wrapped by the renderer.
     pub fn markdown(&mut self, text: &str) {
-        self.lines.extend(markdown::render(text, self.width).lines);
+        self.lines.extend(markdown::render(text, self.width).to_owned_lines());
     }
 
     /// A plain wrapped paragraph in one style.

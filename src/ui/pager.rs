@@ -107,7 +107,7 @@ impl Pager {
     }
 
     pub fn max_top(&self) -> usize {
-        self.doc.lines.len().saturating_sub(self.view_height)
+        self.doc.len().saturating_sub(self.view_height)
     }
 
     pub fn view_height(&self) -> usize {
@@ -126,14 +126,14 @@ impl Pager {
 
     fn clamp(&mut self) {
         self.top = self.top.min(self.max_top());
-        if self.top + self.view_height >= self.doc.lines.len() {
+        if self.top + self.view_height >= self.doc.len() {
             self.reached_end = true;
         }
     }
 
     /// Percentage through the lesson, by the bottom of the screen.
     pub fn percent(&self) -> usize {
-        let total = self.doc.lines.len().max(1);
+        let total = self.doc.len().max(1);
         ((self.top + self.view_height).min(total) * 100) / total
     }
 
@@ -222,8 +222,9 @@ impl Pager {
     pub fn render_text(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let (_, margin) = text_geometry(area.width.saturating_add(1));
         let text_area = Rect { x: area.x + margin, width: area.width.saturating_sub(margin), ..area };
-        let visible = self.doc.lines.iter().enumerate().skip(self.top).take(usize::from(area.height));
-        for (row, (index, line)) in visible.enumerate() {
+        let visible = (self.top..self.doc.len()).take(usize::from(area.height));
+        for (row, index) in visible.enumerate() {
+            let line = self.doc.line(index);
             // Matches are in line order: find this line's by binary search, not a scan
             // of every match on every visible row.
             let first = self.search.matches.partition_point(|m| m.line < index);
@@ -244,15 +245,15 @@ impl Pager {
                 .collect();
             let y = text_area.y + row as u16;
             if ranges.is_empty() {
-                buf.set_line(text_area.x, y, line, text_area.width);
+                buf.set_line(text_area.x, y, &line, text_area.width);
             } else {
-                buf.set_line(text_area.x, y, &search::highlight(line, &ranges), text_area.width);
+                buf.set_line(text_area.x, y, &search::highlight(&line, &ranges), text_area.width);
             }
         }
     }
 
     pub fn render_scrollbar(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        if self.doc.lines.len() <= self.view_height {
+        if self.doc.len() <= self.view_height {
             return;
         }
         let mut state =

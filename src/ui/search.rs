@@ -49,10 +49,7 @@ fn continue_with_exact(index: usize, line: &str, query: &str, matches: &mut Vec<
 
 /// A copy of `line` with the byte ranges (of its plain text) restyled.
 /// `ranges` are sorted and do not overlap.
-pub fn highlight(line: &Line<'static>, ranges: &[(usize, usize, Style)]) -> Line<'static> {
-    if ranges.is_empty() {
-        return line.clone();
-    }
+pub fn highlight<'l>(line: &'l Line<'_>, ranges: &[(usize, usize, Style)]) -> Line<'l> {
     let mut spans = Vec::with_capacity(line.spans.len() + ranges.len() * 2);
     let mut offset = 0;
     for span in &line.spans {
@@ -69,13 +66,13 @@ pub fn highlight(line: &Line<'static>, ranges: &[(usize, usize, Style)]) -> Line
                 continue;
             }
             if local_start > cursor {
-                spans.push(Span::styled(text[cursor..local_start].to_string(), span.style));
+                spans.push(Span::styled(&text[cursor..local_start], span.style));
             }
-            spans.push(Span::styled(text[local_start..local_end].to_string(), span.style.patch(style)));
+            spans.push(Span::styled(&text[local_start..local_end], span.style.patch(style)));
             cursor = local_end;
         }
         if cursor < text.len() {
-            spans.push(Span::styled(text[cursor..].to_string(), span.style));
+            spans.push(Span::styled(&text[cursor..], span.style));
         }
         offset = span_end;
     }

@@ -58,7 +58,7 @@ impl Renderer<'_, '_> {
             let pieces = [super::inline::Piece::Text(super::inline::clean(&code.lang), meta)];
             for mut line in self.wrap(&pieces, avail) {
                 line.insert(0, Span::raw(indent));
-                self.emit(line, code.source);
+                self.emit(&line, code.source);
             }
         }
         let body = code.text.strip_suffix('\n').unwrap_or(&code.text);
@@ -84,8 +84,7 @@ impl Renderer<'_, '_> {
                 } else {
                     sanitize(line)
                 };
-                let room = self.containers.len();
-                wrap::hard_wrap(&safe, style, avail, meta, Some(indent), room, |piece, width| {
+                wrap::hard_wrap(&safe, style, avail, meta, Some(indent), |piece, width| {
                     self.emit_known(piece, source, width)
                 });
             }

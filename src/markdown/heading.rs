@@ -37,16 +37,18 @@ impl Renderer<'_, '_> {
                 Piece::Break => gap = true,
             }
         }
-        let mut lines = self.wrap(&pieces, self.content_width());
-        if lines.is_empty() {
-            // An empty heading still gets a line so its `line` index is valid.
-            lines.push(Vec::new());
-        }
+        let width = self.content_width();
+        self.wrapper.wrap_stored(&pieces, width);
         self.flush_pending_blank();
         let sink = self.sink();
         let line = sink.lines.len();
         sink.headings.push(Heading { level: state.level, text, line, source: state.source });
-        self.emit_wrapped(lines, state.source);
+        if self.wrapper.stored_is_empty() {
+            // An empty heading still gets a line so its `line` index is valid.
+            self.emit(&[], state.source);
+        } else {
+            self.emit_stored(state.source);
+        }
         self.sink().pending_blank = true;
         // Keep the buffer for the next block.
         pieces.clear();

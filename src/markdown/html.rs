@@ -57,7 +57,7 @@ impl Renderer<'_, '_> {
         for line in &lines[first..=last] {
             let line = line.replace('\t', "    ");
             let meta = self.theme.code_meta;
-            wrap::hard_wrap(&sanitize(&line), style, cw, meta, None, 0, |piece, _| self.emit(piece, html.source));
+            wrap::hard_wrap(&sanitize(&line), style, cw, meta, None, |piece, _| self.emit(piece, html.source));
         }
         self.sink().pending_blank = true;
     }

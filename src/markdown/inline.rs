@@ -200,8 +200,9 @@ impl<'a> Renderer<'_, 'a> {
                 used: false,
             });
             let pieces = [Piece::Text(clean(url), self.theme.link)];
-            let lines = self.wrap(&pieces, self.content_width());
-            self.emit_all(lines, self.source_len);
+            let width = self.content_width();
+            self.wrapper.wrap_stored(&pieces, width);
+            self.emit_stored(self.source_len);
             self.containers.pop();
         }
     }

@@ -29,7 +29,8 @@ impl Lines {
     pub(crate) fn with_capacity(lines: usize, bytes: usize) -> Self {
         Lines {
             text: String::with_capacity(bytes),
-            spans: Vec::with_capacity(lines + lines / 2),
+            // Prose has a few spans per line (prefix, text, a styled word or two).
+            spans: Vec::with_capacity(lines * 5),
             line_ends: Vec::with_capacity(lines),
         }
     }
@@ -88,6 +89,26 @@ impl Lines {
     pub(crate) fn push_span(&mut self, text: &str, style: Style) {
         self.text.push_str(text);
         self.spans.push(SpanEnd { end: self.text.len(), style });
+    }
+
+    /// Append line `i` of `other` to the open line: its text in one copy, then its spans.
+    pub(crate) fn push_line_of(&mut self, other: &Lines, i: usize) {
+        let spans = other.span_range(i);
+        if spans.is_empty() {
+            return;
+        }
+        let from = other.span_start(spans.start);
+        let shift = self.text.len();
+        self.text.push_str(&other.text[from..other.spans[spans.end - 1].end]);
+        self.spans.extend(other.spans[spans].iter().map(|s| SpanEnd { end: s.end - from + shift, style: s.style }));
+    }
+
+    /// Append `text` to the open line as spans: `segments` gives each span's end offset in
+    /// `text` and its style, in order. The text is copied once.
+    pub(crate) fn push_segments(&mut self, text: &str, segments: impl Iterator<Item = (usize, Style)>) {
+        let shift = self.text.len();
+        self.text.push_str(text);
+        self.spans.extend(segments.map(|(end, style)| SpanEnd { end: shift + end.min(text.len()), style }));
     }
 
     /// Number of spans on the open line.
@@ -217,6 +238,25 @@ mod tests {
         lines.push_span("three", Style::new());
         lines.end_line();
         assert_eq!([lines.text(0), lines.text(1)], ["one", "three"]);
+    }
+
+    #[test]
+    fn bulk_copies_match_span_by_span() {
+        let bold = Style::new().bold();
+        let source = build(&[&[("x", Style::new())], &[("ab ", Style::new()), ("cd", bold)], &[]]);
+        let mut copied = build(&[&[("keep", Style::new())]]);
+        copied.push_span("│ ", Style::new());
+        copied.push_line_of(&source, 1);
+        copied.end_line();
+        copied.push_line_of(&source, 2);
+        copied.push_segments("ab cd", [(3, Style::new()), (5, bold)].into_iter());
+        copied.end_line();
+        let expected = build(&[
+            &[("keep", Style::new())],
+            &[("│ ", Style::new()), ("ab ", Style::new()), ("cd", bold)],
+            &[("ab ", Style::new()), ("cd", bold)],
+        ]);
+        assert_eq!(copied, expected);
     }
 
     #[test]

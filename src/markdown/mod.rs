@@ -249,7 +249,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
             // About one line per 40 bytes of Markdown, so the document's line vectors are
             // rarely regrown (and recopied) while rendering.
             sinks: vec![Sink {
-                lines: Lines::with_capacity(source_len / 40, source_len),
+                lines: Lines::with_capacity(source_len / 40, source_len + source_len / 2),
                 sources: Vec::with_capacity(source_len / 40),
                 ..Sink::default()
             }],
@@ -479,29 +479,19 @@ impl<'t, 'a> Renderer<'t, 'a> {
     }
 
     /// Emit one content line (already fitted to `content_width`) with its prefix.
-    fn emit(&mut self, content: Vec<Span<'static>>, source: usize) {
+    fn emit(&mut self, content: &[Span<'_>], source: usize) {
         self.emit_known(content, source, None);
     }
 
     /// `width`: the content's width, if known exactly (see `finish_line`).
-    fn emit_known(&mut self, content: Vec<Span<'static>>, source: usize, width: Option<usize>) {
+    fn emit_known(&mut self, content: &[Span<'_>], source: usize, width: Option<usize>) {
         self.flush_pending_blank();
         let prefix_width = self.content_prefix();
         let out = &mut self.sink().lines;
-        for span in &content {
+        for span in content {
             out.push_span(&span.content, span.style);
         }
         self.finish_line(source, width.zip(prefix_width).map(|(w, p)| w + p));
-    }
-
-    /// Emit lines just made by the wrapper, with the widths it knows.
-    fn emit_wrapped(&mut self, lines: Vec<Vec<Span<'static>>>, source: usize) {
-        let widths = self.wrapper.take_plain_widths();
-        for (i, line) in lines.into_iter().enumerate() {
-            let known = widths.get(i).copied().filter(|&w| w != usize::MAX);
-            self.emit_known(line, source, known);
-        }
-        self.wrapper.reuse(widths);
     }
 
     /// Emit the lines the wrapper stored for a block wrapped as it came (see `begin_live`).
@@ -511,10 +501,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
         for i in 0..stored.len() {
             self.flush_pending_blank();
             let prefix_width = self.content_prefix();
-            let out = &mut self.sink().lines;
-            for (text, style) in stored.spans(i) {
-                out.push_span(text, style);
-            }
+            self.sink().lines.push_line_of(&stored, i);
             let known = widths.get(i).copied().filter(|&w| w != usize::MAX);
             self.finish_line(source, known.zip(prefix_width).map(|(w, p)| w + p));
         }
@@ -524,7 +511,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
 
     fn emit_all(&mut self, lines: Vec<Vec<Span<'static>>>, source: usize) {
         for line in lines {
-            self.emit(line, source);
+            self.emit(&line, source);
         }
     }
 
@@ -568,13 +555,11 @@ impl<'t, 'a> Renderer<'t, 'a> {
         if self.inline.is_empty() {
             return;
         }
-        let mut pieces = std::mem::take(&mut self.inline);
-        let lines = self.wrap(&pieces, self.content_width());
-        // Keep the buffer for the next block.
-        pieces.clear();
-        self.inline = pieces;
+        let width = self.content_width();
+        self.wrapper.wrap_stored(&self.inline, width);
+        self.inline.clear();
         let source = self.inline_source;
-        self.emit_wrapped(lines, source);
+        self.emit_stored(source);
     }
 
     fn push_piece(&mut self, piece: Piece<'a>) {
@@ -631,7 +616,8 @@ impl<'t, 'a> Renderer<'t, 'a> {
         self.containers.clear();
         self.sink().pending_blank = true;
         let style = self.theme.section_title;
-        let lines = self.wrap(&[Piece::Text(title.into(), style)], self.content_width());
-        self.emit_all(lines, self.source_len);
+        let width = self.content_width();
+        self.wrapper.wrap_stored(&[Piece::Text(title.into(), style)], width);
+        self.emit_stored(self.source_len);
     }
 }

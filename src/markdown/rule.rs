@@ -9,7 +9,7 @@ impl Renderer<'_, '_> {
         self.flush_inline();
         let line = "─".repeat(self.content_width());
         let style = self.theme.rule;
-        self.emit(vec![Span::styled(line, style)], source);
+        self.emit(&[Span::styled(line, style)], source);
         self.sink().pending_blank = true;
     }
 }

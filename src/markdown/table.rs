@@ -12,6 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::inline::Piece;
+use super::lines::Lines;
 use super::{Renderer, wrap};
 
 /// Narrowest a column may be shrunk to before the table degrades to a list.
@@ -36,23 +37,46 @@ pub(crate) struct TableState<'a> {
     current: Option<Row>,
 }
 
-/// A cell that is one run of printable ASCII words separated by single spaces (most
-/// cells): its text and style. Its unwrapped width is its length, and when that fits
-/// the column it is drawn as one span, exactly what wrapping it would give.
-fn plain_cell<'p>(cell: &'p [Piece<'_>]) -> Option<(&'p str, Style)> {
-    let [Piece::Text(text, style)] = cell else { return None };
-    let bytes = text.as_bytes();
-    // Empty text makes no line at all.
-    let simple = !bytes.is_empty()
-        && crate::text::is_printable_ascii(text)
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !bytes.windows(2).any(|pair| pair == b"  ");
-    simple.then_some((text, *style))
+/// What laying out a cell needs to know of it.
+#[derive(Clone, Copy)]
+struct CellSize {
+    /// Its unwrapped width.
+    natural: usize,
+    /// Its longest word's width (see `longest_word`).
+    word: usize,
+    /// One run of printable ASCII words separated by single spaces (most cells): its
+    /// width is its length, and when that fits the column it is drawn as one span,
+    /// exactly what wrapping it would give.
+    simple: bool,
 }
 
-fn line_width(line: &[Span<'_>]) -> usize {
-    line.iter().map(|s| wrap::width(&s.content)).sum()
+/// The size of a simple cell (see [`CellSize::simple`]), in one scan; `None` for others.
+fn simple_cell_size(cell: &[Piece<'_>]) -> Option<CellSize> {
+    let [Piece::Text(text, _)] = cell else { return None };
+    let bytes = text.as_bytes();
+    let (mut longest, mut run) = (0, 0);
+    // "Before the start" counts as a space, so a leading space is caught like a double one.
+    let mut after_space = true;
+    for &b in bytes {
+        if b == b' ' {
+            if after_space {
+                return None;
+            }
+            after_space = true;
+            longest = longest.max(run);
+            run = 0;
+        } else if (0x21..0x7f).contains(&b) {
+            after_space = false;
+            run += 1;
+        } else {
+            return None;
+        }
+    }
+    // Empty text (no line at all) and a trailing space are not simple either.
+    if after_space {
+        return None;
+    }
+    Some(CellSize { natural: bytes.len(), word: longest.max(run), simple: true })
 }
 
 /// Column widths fitting `target` columns of content, or `None` if impossible.
@@ -206,101 +230,118 @@ impl Renderer<'_, '_> {
                 }
             }
         }
-        let natural: Vec<usize> = (0..columns)
-            .map(|c| {
-                let cells = table.rows.iter().map(|r| &table.pieces[r.cells[c].clone()]);
-                cells
-                    .map(|cell| match plain_cell(cell) {
-                        Some((text, _)) => text.len(),
-                        None => self.wrapper.widest_line(cell, UNLIMITED),
-                    })
-                    .max()
-                    .unwrap_or(0)
-                    .max(1)
+        // Every cell's size, row by row, each measured once.
+        let sizes: Vec<CellSize> = table
+            .rows
+            .iter()
+            .flat_map(|row| &row.cells)
+            .map(|range| {
+                let cell = &table.pieces[range.clone()];
+                simple_cell_size(cell).unwrap_or_else(|| CellSize {
+                    natural: self.wrapper.widest_line(cell, UNLIMITED),
+                    word: longest_word(cell),
+                    simple: false,
+                })
             })
             .collect();
-        let words: Vec<usize> = (0..columns)
-            .map(|c| table.rows.iter().map(|r| longest_word(&table.pieces[r.cells[c].clone()])).max().unwrap_or(0))
-            .collect();
+        let column = |c: usize| sizes.iter().skip(c).step_by(columns);
+        let natural: Vec<usize> =
+            (0..columns).map(|c| column(c).map(|s| s.natural).max().unwrap_or(0).max(1)).collect();
+        let words: Vec<usize> = (0..columns).map(|c| column(c).map(|s| s.word).max().unwrap_or(0)).collect();
         let cw = self.content_width();
         // Each column costs its text plus " │" borders/padding: 3 per column + 1.
         let overhead = 3 * columns + 1;
         let widths = cw.checked_sub(overhead).and_then(|target| fit_columns(&natural, &words, target));
         match widths {
-            Some(widths) => self.draw_table(&table, &widths),
+            Some(widths) => self.draw_table(&table, &widths, &sizes),
             None => self.table_as_list(&table),
         }
         self.sink().pending_blank = true;
     }
 
-    fn draw_table(&mut self, table: &TableState<'_>, widths: &[usize]) {
+    /// `sizes`: each cell's, row by row.
+    fn draw_table(&mut self, table: &TableState<'_>, widths: &[usize], sizes: &[CellSize]) {
         let border_style = self.theme.table_border;
         let first_source = table.rows.first().map_or(0, |r| r.source);
         let last_source = table.rows.last().map_or(0, |r| r.source);
         let top = border(widths, "┌", "┬", "┐");
-        self.emit(vec![Span::styled(top, border_style)], first_source);
+        self.emit(&[Span::styled(top, border_style)], first_source);
         let body_rows = table.rows.iter().filter(|r| !r.header).count();
-        // The wrapped lines of a row's cells, one after another: their spans, where each
-        // line ends in `spans`, and per cell (first span, first line, end line).
-        let mut spans: Vec<Span<'static>> = Vec::new();
-        let mut ends: Vec<usize> = Vec::new();
-        let mut cells: Vec<(usize, usize, usize)> = Vec::with_capacity(widths.len());
-        for row in &table.rows {
-            spans.clear();
-            ends.clear();
+        // The wrapped lines of a row's cells, one cell after another, with each line's
+        // width when it is exact however measured (else `usize::MAX`), and per cell the
+        // range of its lines.
+        let mut cell_lines = Lines::default();
+        let mut line_widths: Vec<usize> = Vec::new();
+        let mut cells: Vec<Range<usize>> = Vec::with_capacity(widths.len());
+        for (row, sizes) in table.rows.iter().zip(sizes.chunks(widths.len())) {
+            cell_lines.clear();
+            line_widths.clear();
             cells.clear();
-            for (range, &w) in row.cells.iter().zip(widths) {
-                let (first_span, first_line) = (spans.len(), ends.len());
+            for ((range, &w), size) in row.cells.iter().zip(widths).zip(sizes) {
+                let first = cell_lines.len();
                 let cell = &table.pieces[range.clone()];
-                match plain_cell(cell) {
-                    Some((text, style)) if text.len() <= w => {
-                        spans.push(Span::styled(text.to_string(), style));
-                        ends.push(spans.len());
+                match cell {
+                    [Piece::Text(text, style)] if size.simple && size.natural <= w => {
+                        cell_lines.push_span(text, *style);
+                        cell_lines.end_line();
+                        line_widths.push(size.natural);
                     }
-                    _ => self.wrapper.wrap_into(cell, w, &mut spans, &mut ends),
+                    _ => {
+                        self.wrapper.wrap_lines(cell, w, &mut cell_lines);
+                        let known = self.wrapper.take_plain_widths();
+                        line_widths.extend_from_slice(&known);
+                        self.wrapper.reuse(known);
+                    }
                 }
-                cells.push((first_span, first_line, ends.len()));
+                cells.push(first..cell_lines.len());
             }
-            let height = cells.iter().map(|&(_, first, end)| end - first).max().unwrap_or(0).max(1);
+            let height = cells.iter().map(ExactSizeIterator::len).max().unwrap_or(0).max(1);
             for k in 0..height {
-                let mut line = Vec::with_capacity(1 + 4 * cells.len());
-                line.push(Span::styled("│", border_style));
-                // The line's width, known without measuring it again when no cell line has
-                // more than one span: then every span boundary is next to a padding space.
+                // Each line goes straight to the output: borders, padding and cell text.
+                self.flush_pending_blank();
+                let prefix_width = self.content_prefix();
+                let out = &mut self.sink().lines;
+                out.push_span("│", border_style);
+                // The line's width, known without measuring it again when each cell line's
+                // width is exact or it has one span: every other span boundary is next to a
+                // padding space.
                 let mut known = Some(1);
-                for (c, (&(first_span, first_line, end_line), &w)) in cells.iter().zip(widths).enumerate() {
-                    let content = if first_line + k < end_line {
-                        let start = if k == 0 { first_span } else { ends[first_line + k - 1] };
-                        start..ends[first_line + k]
+                for (c, (lines, &w)) in cells.iter().zip(widths).enumerate() {
+                    // Past a cell's last line: an index with no spans.
+                    let index = if k < lines.len() { lines.start + k } else { usize::MAX };
+                    let spans = cell_lines.spans(index);
+                    let exact = line_widths.get(index).copied().unwrap_or(0);
+                    let content_width = if exact == usize::MAX {
+                        if spans.len() > 1 {
+                            known = None;
+                        }
+                        spans.clone().map(|(text, _)| wrap::width(text)).sum()
                     } else {
-                        0..0
+                        exact
                     };
-                    let content_width = line_width(&spans[content.clone()]);
                     let pad = w.saturating_sub(content_width);
-                    if content.len() > 1 {
-                        known = None;
-                    }
                     known = known.map(|total| total + content_width.max(w) + 3);
                     let (before, after) = match table.aligns.get(c) {
                         Some(Alignment::Right) => (pad, 0),
                         Some(Alignment::Center) => (pad / 2, pad - pad / 2),
                         _ => (0, pad),
                     };
-                    line.push(Span::raw(super::spaces(before + 1)));
-                    // Each cell line is used once: move its spans rather than clone them.
-                    line.extend(spans[content].iter_mut().map(std::mem::take));
-                    line.push(Span::raw(super::spaces(after + 1)));
-                    line.push(Span::styled("│", border_style));
+                    out.push_span(&super::spaces(before + 1), Style::new());
+                    for (text, style) in spans {
+                        out.push_span(text, style);
+                    }
+                    out.push_span(&super::spaces(after + 1), Style::new());
+                    out.push_span("│", border_style);
                 }
-                self.emit_known(line, row.source, known);
+                self.finish_line(row.source, known.zip(prefix_width).map(|(w, p)| w + p));
             }
             if row.header && body_rows > 0 {
                 let sep = border(widths, "├", "┼", "┤");
-                self.emit(vec![Span::styled(sep, border_style)], row.source);
+                self.emit(&[Span::styled(sep, border_style)], row.source);
             }
         }
         let bottom = border(widths, "└", "┴", "┘");
-        self.emit(vec![Span::styled(bottom, border_style)], last_source);
+        self.emit(&[Span::styled(bottom, border_style)], last_source);
     }
 
     /// Degraded layout: one block of `Header: value` lines per row.

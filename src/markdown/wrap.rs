@@ -149,17 +149,15 @@ pub(crate) struct Wrapper {
     output: Output,
     /// Lines output: extra capacity of each line's vector.
     room: usize,
-    /// Lines output: per line, its width if it is all printable ASCII (then that width is
-    /// exact however it is measured), else `usize::MAX`.
+    /// Lines and stored output: per line, its width if that is exact however it is
+    /// measured (whole, or span by span), else `usize::MAX`.
     plain_widths: Vec<usize>,
-    /// The current line, and the word being collected, are all printable ASCII.
+    /// The current line's width is exact (see `place`); the word being collected is all
+    /// printable ASCII.
     line_plain: bool,
     word_plain: bool,
     /// Measure output: each line's width (as the sum of its spans' widths).
     widths: Vec<usize>,
-    /// Flat output: every line's spans, one line after another, and where each line ends.
-    flat_spans: Vec<Span<'static>>,
-    flat_ends: Vec<usize>,
     /// Stored output: the lines of a block wrapped as it came.
     stored: Lines,
 }
@@ -170,8 +168,6 @@ enum Output {
     /// A `Vec` of spans in `lines`.
     #[default]
     Lines,
-    /// Spans appended to `flat_spans`.
-    Flat,
     /// A line of `stored`: no allocation per line or span.
     Store,
     /// Only its width, in `widths`.
@@ -224,6 +220,10 @@ impl Wrapper {
         std::mem::take(&mut self.stored)
     }
 
+    pub(crate) fn stored_is_empty(&self) -> bool {
+        self.stored.is_empty()
+    }
+
     pub(crate) fn reuse_stored(&mut self, mut stored: Lines) {
         stored.clear();
         self.stored = stored;
@@ -238,23 +238,20 @@ impl Wrapper {
         self.widths.iter().copied().max().unwrap_or(0)
     }
 
-    /// Like [`wrap`], but appends every line's spans to `spans`, and the index in `spans`
-    /// where each line ends to `ends`: no allocation per line for a caller that takes
-    /// lines apart anyway.
-    pub(crate) fn wrap_into(
-        &mut self,
-        pieces: &[Piece<'_>],
-        width: usize,
-        spans: &mut Vec<Span<'static>>,
-        ends: &mut Vec<usize>,
-    ) {
-        self.reset(width, Output::Flat);
-        std::mem::swap(&mut self.flat_spans, spans);
-        std::mem::swap(&mut self.flat_ends, ends);
+    /// Like [`wrap`], but the lines go to the store ([`take_stored`](Self::take_stored)).
+    pub(crate) fn wrap_stored(&mut self, pieces: &[Piece<'_>], width: usize) {
+        self.reset(width, Output::Store);
         self.feed(pieces);
         self.finish();
-        std::mem::swap(&mut self.flat_spans, spans);
-        std::mem::swap(&mut self.flat_ends, ends);
+    }
+
+    /// Like [`wrap`], but appends the lines to `out`: no allocation per line or span.
+    pub(crate) fn wrap_lines(&mut self, pieces: &[Piece<'_>], width: usize, out: &mut Lines) {
+        self.reset(width, Output::Store);
+        std::mem::swap(&mut self.stored, out);
+        self.feed(pieces);
+        self.finish();
+        std::mem::swap(&mut self.stored, out);
     }
 
     fn reset(&mut self, width: usize, output: Output) {
@@ -449,30 +446,24 @@ impl Wrapper {
                 self.widths.push(total);
             }
             Output::Store => {
-                for &(end, style) in &self.line_segments {
-                    let text = self.line.get(start..end).unwrap_or("");
-                    self.stored.push_span(text, self.styles.get(style).copied().unwrap_or_default());
-                    start = end;
-                }
+                let styles = &self.styles;
+                let segments = self
+                    .line_segments
+                    .iter()
+                    .map(|&(end, style)| (end, styles.get(style).copied().unwrap_or_default()));
+                self.stored.push_segments(&self.line, segments);
                 self.stored.end_line();
                 self.plain_widths.push(if self.line_plain { self.cur_w } else { usize::MAX });
             }
-            Output::Lines | Output::Flat => {
-                let flat = self.output == Output::Flat;
-                let mut spans =
-                    if flat { Vec::new() } else { Vec::with_capacity(self.line_segments.len() + self.room) };
-                let out = if flat { &mut self.flat_spans } else { &mut spans };
+            Output::Lines => {
+                let mut spans = Vec::with_capacity(self.line_segments.len() + self.room);
                 for &(end, style) in &self.line_segments {
                     let text = self.line.get(start..end).unwrap_or("").to_string();
-                    out.push(Span::styled(text, self.styles.get(style).copied().unwrap_or_default()));
+                    spans.push(Span::styled(text, self.styles.get(style).copied().unwrap_or_default()));
                     start = end;
                 }
-                if flat {
-                    self.flat_ends.push(self.flat_spans.len());
-                } else {
-                    self.lines.push(spans);
-                    self.plain_widths.push(if self.line_plain { self.cur_w } else { usize::MAX });
-                }
+                self.lines.push(spans);
+                self.plain_widths.push(if self.line_plain { self.cur_w } else { usize::MAX });
             }
         }
         self.line.clear();
@@ -505,13 +496,17 @@ impl Wrapper {
         let word = std::mem::take(&mut self.word);
         let segments = std::mem::take(&mut self.segments);
         let mut word_w = std::mem::replace(&mut self.word_w, 0);
+        let mut exact = std::mem::replace(&mut self.word_plain, true);
         if !word.is_ascii() {
             // unicode-width is context-sensitive (e.g. Indic spacing marks), and terminals
             // and ratatui measure whole strings, so measure the word as one string.
-            word_w = word_w.max(word.width());
+            let whole = word.width();
+            // In one span, and its graphemes add up to the whole: the word measures the
+            // same however it is measured.
+            exact = segments.len() == 1 && whole == word_w;
+            word_w = word_w.max(whole);
         }
-        let plain = std::mem::replace(&mut self.word_plain, true);
-        self.place(&word, &segments, word_w, plain);
+        self.place(&word, &segments, word_w, exact);
         // Hand the buffers back so their capacity is reused.
         self.word = word;
         self.word.clear();
@@ -520,12 +515,19 @@ impl Wrapper {
     }
 
     /// Put a finished word on the current line, or the next, or split it over lines.
-    /// `plain`: the word is printable ASCII.
-    fn place(&mut self, word: &str, segments: &[(usize, usize)], word_w: usize, plain: bool) {
+    /// `exact`: the word is printable ASCII, or else one span whose width is the same
+    /// measured whole or grapheme by grapheme.
+    fn place(&mut self, word: &str, segments: &[(usize, usize)], word_w: usize, exact: bool) {
         let space = self.space.take().filter(|_| self.cur_w > 0);
         self.word_last_wide = false;
         let need = word_w + usize::from(space.is_some());
         let fits_here = self.cur_w + need <= self.width;
+        // A line's width is the sum of its words' (and spaces') when each word is exact and
+        // next to a space or a line end: a space never joins its neighbours. A non-ASCII
+        // word glued to the one before (CJK) or split over lines has no such guarantee.
+        let glued = fits_here && space.is_none() && self.cur_w > 0;
+        let whole = fits_here || word_w <= self.width;
+        let exact = exact && (word.is_ascii() || (whole && !glued));
         if fits_here {
             if let Some(s) = space {
                 self.push(" ", 1, s);
@@ -533,10 +535,9 @@ impl Wrapper {
         } else if self.cur_w > 0 {
             self.new_line();
         }
-        let whole = fits_here || word_w <= self.width;
         let mut start = 0;
         for &(end, style) in segments {
-            self.line_plain &= plain;
+            self.line_plain &= exact;
             let text = word.get(start..end).unwrap_or("");
             start = end;
             if whole {
@@ -624,16 +625,14 @@ pub(crate) fn push_span(spans: &mut Vec<Span<'static>>, text: &str, style: Style
 /// Hard-wrap one verbatim line (code, raw HTML) to `width` columns. Continuation pieces
 /// start with a visible `↪` so a wrapped line is never mistaken for two lines.
 /// `lead`, if given, starts every line (as its own span, even when empty). Each line goes
-/// to `emit` with its width when that is known exactly without measuring; its vector has
-/// room for `room` more spans (a prefix).
+/// to `emit` with its width when that is known exactly without measuring.
 pub(crate) fn hard_wrap(
     text: &str,
     style: Style,
     width: usize,
     mark_style: Style,
     lead: Option<&'static str>,
-    room: usize,
-    mut emit: impl FnMut(Vec<Span<'static>>, Option<usize>),
+    mut emit: impl FnMut(&[Span<'_>], Option<usize>),
 ) {
     let width = width.max(1);
     // Below width 3 the mark would leave no room for a double-width character (which
@@ -648,22 +647,13 @@ pub(crate) fn hard_wrap(
         loop {
             let limit = if first || !use_mark { width } else { width - 1 };
             let (head, tail) = rest.split_at(limit.min(rest.len()));
-            let mut spans = Vec::with_capacity(3 + room);
-            if let Some(lead) = lead {
-                spans.push(Span::raw(lead));
-            }
             let mark = !first && use_mark;
-            if mark {
-                spans.push(Span::styled("↪", mark_style));
-            }
-            if !head.is_empty() {
-                spans.push(Span::styled(head.to_string(), style));
-            }
+            let (spans, n) = verbatim_line(lead, mark.then_some(mark_style), head, style);
             // The mark could join a keycap sequence with what follows it; anything else
             // here is printable ASCII next to a space or the mark.
             let separable = !mark || head.bytes().next().is_none_or(inert);
             let mark_width = if mark { mark_width } else { 0 };
-            emit(spans, separable.then_some(lead_width + mark_width + head.len()));
+            emit(&spans[..n], separable.then_some(lead_width + mark_width + head.len()));
             rest = tail;
             first = false;
             if rest.is_empty() {
@@ -671,22 +661,14 @@ pub(crate) fn hard_wrap(
             }
         }
     }
-    let mut emit = |spans| emit(spans, None);
     let mut cur = String::new();
     let mut cur_w = 0;
     let mut first = true;
     let mut finish = |cur: &mut String, first: bool| {
-        let mut spans = Vec::new();
-        if let Some(lead) = lead {
-            spans.push(Span::raw(lead));
-        }
-        if !first && use_mark {
-            spans.push(Span::styled("↪", mark_style));
-        }
-        if !cur.is_empty() {
-            spans.push(Span::styled(std::mem::take(cur), style));
-        }
-        emit(spans);
+        let mark = (!first && use_mark).then_some(mark_style);
+        let (spans, n) = verbatim_line(lead, mark, cur, style);
+        emit(&spans[..n], None);
+        cur.clear();
     };
     for g in text.graphemes(true) {
         let limit = if first || !use_mark { width } else { width - 1 };
@@ -702,6 +684,31 @@ pub(crate) fn hard_wrap(
         });
     }
     finish(&mut cur, first);
+}
+
+/// The spans of one hard-wrapped line: lead, continuation mark and text, borrowed; and
+/// how many of the three are used.
+fn verbatim_line<'s>(
+    lead: Option<&'static str>,
+    mark: Option<Style>,
+    head: &'s str,
+    style: Style,
+) -> ([Span<'s>; 3], usize) {
+    let mut spans: [Span<'s>; 3] = Default::default();
+    let mut n = 0;
+    if let Some(lead) = lead {
+        spans[n] = Span::raw(lead);
+        n += 1;
+    }
+    if let Some(mark_style) = mark {
+        spans[n] = Span::styled("↪", mark_style);
+        n += 1;
+    }
+    if !head.is_empty() {
+        spans[n] = Span::styled(head, style);
+        n += 1;
+    }
+    (spans, n)
 }
 
 /// Cut spans to at most `budget` columns (used for prefixes at very narrow widths).
@@ -842,7 +849,9 @@ mod tests {
     #[test]
     fn hard_wrap_marks_continuations() {
         let mut lines = Vec::new();
-        hard_wrap("abcdefgh", Style::new(), 4, Style::new(), None, 0, |line, _| lines.push(line));
+        hard_wrap("abcdefgh", Style::new(), 4, Style::new(), None, |line, _| {
+            lines.push(line.iter().map(|s| Span::raw(s.content.to_string())).collect())
+        });
         assert_eq!(plain(&lines), ["abcd", "↪efg", "↪h"]);
     }
 

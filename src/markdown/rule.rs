@@ -7,9 +7,11 @@ use super::Renderer;
 impl Renderer<'_, '_> {
     pub(super) fn rule(&mut self, source: usize) {
         self.flush_inline();
-        let line = "─".repeat(self.content_width());
+        let width = self.content_width();
+        let line = "─".repeat(width);
         let style = self.theme.rule;
-        self.emit(&[Span::styled(line, style)], source);
+        // One column per `─`: no need to measure it again.
+        self.emit_known(&[Span::styled(line, style)], source, Some(width));
         self.sink().pending_blank = true;
     }
 }

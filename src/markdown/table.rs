@@ -153,7 +153,13 @@ fn longest_word(cell: &[Piece<'_>]) -> usize {
         }
     }
     text.split_whitespace()
-        .map(|w| w.width().max(w.graphemes(true).map(UnicodeWidthStr::width).sum()))
+        .map(|w| {
+            if crate::text::is_printable_ascii(w) {
+                w.len()
+            } else {
+                w.width().max(w.graphemes(true).map(UnicodeWidthStr::width).sum())
+            }
+        })
         .max()
         .unwrap_or(0)
 }
@@ -264,8 +270,10 @@ impl Renderer<'_, '_> {
         let border_style = self.theme.table_border;
         let first_source = table.rows.first().map_or(0, |r| r.source);
         let last_source = table.rows.last().map_or(0, |r| r.source);
+        // A border is one column per char: its width is known without measuring it.
+        let border_width = widths.iter().map(|w| w + 3).sum::<usize>() + 1;
         let top = border(widths, "┌", "┬", "┐");
-        self.emit(&[Span::styled(top, border_style)], first_source);
+        self.emit_known(&[Span::styled(top, border_style)], first_source, Some(border_width));
         let body_rows = table.rows.iter().filter(|r| !r.header).count();
         // The wrapped lines of a row's cells, one cell after another, with each line's
         // width when it is exact however measured (else `usize::MAX`), and per cell the
@@ -337,11 +345,11 @@ impl Renderer<'_, '_> {
             }
             if row.header && body_rows > 0 {
                 let sep = border(widths, "├", "┼", "┤");
-                self.emit(&[Span::styled(sep, border_style)], row.source);
+                self.emit_known(&[Span::styled(sep, border_style)], row.source, Some(border_width));
             }
         }
         let bottom = border(widths, "└", "┴", "┘");
-        self.emit(&[Span::styled(bottom, border_style)], last_source);
+        self.emit_known(&[Span::styled(bottom, border_style)], last_source, Some(border_width));
     }
 
     /// Degraded layout: one block of `Header: value` lines per row.

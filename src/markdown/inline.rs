@@ -99,7 +99,7 @@ impl<'a> Renderer<'_, 'a> {
             return;
         }
         let style = self.current_style().patch(self.theme.inline_code);
-        self.push_piece(Piece::Text(Cow::Owned(clean(text).into_owned()), style));
+        self.push_cleaned(text, style);
     }
 
     pub(super) fn soft_break(&mut self) {
@@ -108,7 +108,7 @@ impl<'a> Renderer<'_, 'a> {
             return;
         }
         let style = self.current_style();
-        self.push_piece(Piece::Text(Cow::Borrowed(" "), style));
+        self.push_space(style);
     }
 
     pub(super) fn hard_break(&mut self) {

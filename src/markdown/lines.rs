@@ -67,6 +67,11 @@ impl Lines {
         &self.text[self.span_start(spans.start)..self.spans[spans.end - 1].end]
     }
 
+    /// Every line's plain text.
+    pub(crate) fn texts(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.text(i))
+    }
+
     /// The spans of line `i` as (text, style).
     pub(crate) fn spans(&self, i: usize) -> impl ExactSizeIterator<Item = (&str, Style)> + Clone {
         self.span_range(i).map(|s| (&self.text[self.span_start(s)..self.spans[s].end], self.spans[s].style))

@@ -498,6 +498,22 @@ impl<'t, 'a> Renderer<'t, 'a> {
     fn emit_stored(&mut self, source: usize) {
         let stored = self.wrapper.take_stored();
         let widths = self.wrapper.take_plain_widths();
+        // Outside any container (most paragraphs) lines need no prefix; when every width
+        // is known to fit and no line ends in whitespace, they go over in one copy.
+        let width = self.width;
+        let whole = self.containers.is_empty()
+            && !stored.is_empty()
+            && widths.iter().all(|&w| w <= width)
+            && stored.texts().all(|text| !text.ends_with(char::is_whitespace));
+        if whole {
+            self.flush_pending_blank();
+            let sink = self.sink();
+            let source = source.max(sink.sources.last().copied().unwrap_or(0));
+            sink.lines.append(&stored);
+            sink.sources.resize(sink.lines.len(), source);
+            self.wrapper.reuse(widths);
+            return self.wrapper.reuse_stored(stored);
+        }
         for i in 0..stored.len() {
             self.flush_pending_blank();
             let prefix_width = self.content_prefix();
@@ -569,6 +585,26 @@ impl<'t, 'a> Renderer<'t, 'a> {
         match &piece {
             Piece::Text(text, style) => self.wrapper.feed_text(text, *style, false),
             Piece::Break => self.wrapper.push_break(),
+        }
+    }
+
+    /// A space between words of the current block (a soft break).
+    fn push_space(&mut self, style: Style) {
+        if self.begin_live() {
+            self.wrapper.push_space(style);
+        } else {
+            self.inline.push(Piece::Text(Cow::Borrowed(" "), style));
+        }
+    }
+
+    /// Untrusted inline text that is not a borrowed slice of the source: cleaned, and only
+    /// copied when it must be kept (outside a live wrap).
+    fn push_cleaned(&mut self, text: &str, style: Style) {
+        let (cleaned, printable) = inline::clean_printable(text);
+        if self.begin_live() {
+            self.wrapper.feed_text(&cleaned, style, printable);
+        } else {
+            self.inline.push(Piece::Text(Cow::Owned(cleaned.into_owned()), style));
         }
     }
 

@@ -206,6 +206,13 @@ impl Wrapper {
         }
     }
 
+    /// Whitespace between words: the same as feeding `" "`.
+    pub(crate) fn push_space(&mut self, style: Style) {
+        let style = self.style_index(style);
+        self.flush_word();
+        self.space.get_or_insert(style);
+    }
+
     pub(crate) fn push_break(&mut self) {
         self.hard_break();
     }

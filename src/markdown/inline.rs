@@ -69,9 +69,12 @@ pub(crate) fn clean_printable(text: &str) -> (Cow<'_, str>, bool) {
         // `from` moved only past chars that are not printable ASCII.
         return (Cow::Borrowed(text), from == 0);
     }
-    let s = sanitize(text);
-    let cleaned = if s.contains('\t') { s.replace('\t', " ") } else { s.into_owned() };
-    (Cow::Owned(cleaned), false)
+    let cleaned = match sanitize(text) {
+        // A suspect byte that starts a harmless char (a dash, a curly quote): still borrowed.
+        Cow::Borrowed(s) if !s.contains('\t') => Cow::Borrowed(s),
+        s => Cow::Owned(s.replace('\t', " ")),
+    };
+    (cleaned, false)
 }
 
 impl<'a> Renderer<'_, 'a> {

@@ -107,6 +107,27 @@ pub(crate) fn width(s: &str) -> usize {
     }
 }
 
+/// A char that is a grapheme cluster of its own next to any other such char or printable
+/// ASCII, and whose width adds up with theirs (unicode-width's context rules involve none
+/// of them): the accents, punctuation, arrows, box drawing, kana and CJK of most prose.
+/// Their Grapheme_Cluster_Break is Other: none extends, prepends or joins.
+fn standalone(c: char) -> bool {
+    matches!(c,
+        // Latin-1 without NBSP (whitespace) and the soft hyphen (a format control).
+        '\u{A1}'..='\u{AC}' | '\u{AE}'..='\u{FF}'
+        // Latin Extended-A.
+        | '\u{100}'..='\u{17F}'
+        // Dashes, quotes, bullets, ellipsis; per mille, primes, guillemets.
+        | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{203E}'
+        // Arrows, box drawing.
+        | '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{257F}'
+        // Hiragana and katakana letters (not the combining sound marks U+3099/U+309A).
+        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}'
+        // CJK unified ideographs.
+        | '\u{4E00}'..='\u{9FFF}'
+    )
+}
+
 /// A printable ASCII char that unicode-width never joins with a neighbour: anything but
 /// `#`, `*` and digits, which start keycap sequences.
 fn inert(b: u8) -> bool {
@@ -156,6 +177,8 @@ pub(crate) struct Wrapper {
     /// printable ASCII.
     line_plain: bool,
     word_plain: bool,
+    /// The word being collected is made of [`standalone`] chars and printable ASCII.
+    word_simple: bool,
     /// Measure output: each line's width (as the sum of its spans' widths).
     widths: Vec<usize>,
     /// Stored output: the lines of a block wrapped as it came.
@@ -280,6 +303,7 @@ impl Wrapper {
         self.stored.clear();
         self.line_plain = true;
         self.word_plain = true;
+        self.word_simple = true;
         self.widths.clear();
     }
 
@@ -335,8 +359,17 @@ impl Wrapper {
             while end < bytes.len() && !(printable(bytes[end - 1]) && printable(bytes[end])) {
                 end += 1;
             }
-            for g in text[cut..end].graphemes(true) {
-                self.grapheme(g, style);
+            let run = &text[cut..end];
+            if run.chars().all(|c| standalone(c) || (c.is_ascii() && printable(c as u8))) {
+                // Every char is a cluster of its own and measures the same in any company:
+                // no segmenting (most non-ASCII prose: accents, dashes, quotes, CJK).
+                for (i, c) in run.char_indices() {
+                    self.standalone_char(&run[i..i + c.len_utf8()], c, style);
+                }
+            } else {
+                for g in run.graphemes(true) {
+                    self.grapheme(g, style);
+                }
             }
             start = end;
         }
@@ -415,12 +448,33 @@ impl Wrapper {
         self.word_last_wide = wide;
     }
 
+    /// A char that is a cluster of its own ([`standalone`]) or printable ASCII: what
+    /// [`grapheme`](Self::grapheme) does, without its general checks.
+    fn standalone_char(&mut self, g: &str, c: char, style: usize) {
+        if c == ' ' {
+            self.flush_word();
+            self.space.get_or_insert(style);
+            return;
+        }
+        if !c.is_ascii() {
+            self.word_plain = false;
+        }
+        let gw = c.width().unwrap_or(0);
+        let wide = gw == 2;
+        if wide && self.word_last_wide {
+            self.flush_word();
+        }
+        self.append(g, gw, wide, style);
+    }
+
     fn grapheme(&mut self, g: &str, style: usize) {
         if g.chars().all(char::is_whitespace) {
             self.flush_word();
             self.space.get_or_insert(style);
             return;
         }
+        // A cluster that may join its neighbours: the word is measured whole when placed.
+        self.word_simple &= g.len() == 1 || g.chars().all(standalone);
         if !(g.len() == 1 && is_printable_ascii(g)) {
             self.word_plain = false;
         }
@@ -504,10 +558,12 @@ impl Wrapper {
         let segments = std::mem::take(&mut self.segments);
         let mut word_w = std::mem::replace(&mut self.word_w, 0);
         let mut exact = std::mem::replace(&mut self.word_plain, true);
+        let simple = std::mem::replace(&mut self.word_simple, true);
         if !word.is_ascii() {
             // unicode-width is context-sensitive (e.g. Indic spacing marks), and terminals
-            // and ratatui measure whole strings, so measure the word as one string.
-            let whole = word.width();
+            // and ratatui measure whole strings, so measure the word as one string, unless
+            // it is made of chars whose widths always add up.
+            let whole = if simple { word_w } else { word.width() };
             // In one span, and its graphemes add up to the whole: the word measures the
             // same however it is measured.
             exact = segments.len() == 1 && whole == word_w;
@@ -977,6 +1033,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn standalone_chars_are_single_clusters_whose_widths_add_up() {
+        // A sample of every range, next to each other and to printable ASCII.
+        let sample: Vec<char> = (0xA0u32..0xA000)
+            .filter_map(char::from_u32)
+            .filter(|&c| standalone(c))
+            .enumerate()
+            .filter(|(i, c)| i % 41 == 0 || !c.is_alphabetic())
+            .map(|(_, c)| c)
+            .chain([' ', 'a', '1', '#', '*', '~'])
+            .collect();
+        assert!(sample.len() > 300, "{}", sample.len());
+        for &a in &sample {
+            for &b in &sample {
+                let pair = format!("{a}{b}");
+                assert_eq!(pair.graphemes(true).count(), 2, "{pair:?}");
+                let sum = a.width().unwrap_or(0) + b.width().unwrap_or(0);
+                assert_eq!(pair.width(), sum, "{pair:?}");
+                assert_eq!(width(&pair), sum, "{pair:?}");
+            }
+        }
+        // The excluded neighbours really are different.
+        assert_eq!("e\u{301}".graphemes(true).count(), 1);
+        assert!(!standalone('\u{A0}') && !standalone('\u{AD}') && !standalone('\u{3099}'));
     }
 
     #[test]

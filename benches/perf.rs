@@ -4,7 +4,7 @@
 //! A small harness of its own (no criterion, to keep dependencies lean): every figure
 //! warms up, then takes several samples that alternate baseline and subject, and
 //! reports medians. Run it with `cargo bench`; `cargo bench -- --quick` takes fewer
-//! samples.
+//! samples, and `cargo bench -- render` stops after the rendering figures.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -718,6 +718,7 @@ fn main() {
         return;
     }
     let quick = std::env::args().any(|a| a == "--quick");
+    let render_only = std::env::args().any(|a| a == "render");
     let bench = if quick {
         Bench { budget: Duration::from_millis(400), min_samples: 3 }
     } else {
@@ -742,6 +743,10 @@ fn main() {
     let doc = generated_document(MIB);
     let t = bench.compare(|| parse_only(&doc), || markdown::render(&doc, 80));
     rows.push(ratio_row(&format!("render 1 MiB document ({} KB), w80", doc.len() / 1000), &t, Some(RENDER_GOAL)));
+    if render_only {
+        println!();
+        return print_table(&rows);
+    }
 
     // Resizing: the pager re-wraps for the new width, as the app does on a resize event.
     let mut app = app_on(&doc, window_for(100, 30));

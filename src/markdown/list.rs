@@ -38,6 +38,17 @@ pub(crate) fn count_items(events: &[(Event<'_>, Range<usize>)]) -> Vec<(usize, u
     sizes
 }
 
+/// How many items a list numbered from `start` can have before a number needs one more
+/// digit than `start` (9 from 1, 90 from 10).
+pub(crate) fn items_before_another_digit(start: u64) -> usize {
+    // Numbers past u64::MAX saturate, so a list of 20-digit numbers never grows a digit.
+    let room = match 10u64.checked_pow(digits(start) as u32) {
+        Some(next_power) => next_power - start,
+        None => (u64::MAX - start).saturating_add(1),
+    };
+    usize::try_from(room).unwrap_or(usize::MAX)
+}
+
 fn digits(mut n: u64) -> usize {
     let mut d = 1;
     while n >= 10 {
@@ -113,6 +124,16 @@ impl Renderer<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::BULLETS;
+
+    #[test]
+    fn items_before_another_digit_counts_to_the_next_power_of_ten() {
+        use super::items_before_another_digit;
+        assert_eq!(items_before_another_digit(1), 9);
+        assert_eq!(items_before_another_digit(0), 10);
+        assert_eq!(items_before_another_digit(9), 1);
+        assert_eq!(items_before_another_digit(10), 90);
+        assert_eq!(items_before_another_digit(u64::MAX), 1);
+    }
 
     #[test]
     fn bullets_are_two_columns_ending_in_a_space() {

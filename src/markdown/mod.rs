@@ -135,12 +135,25 @@ pub fn render_with_theme(markdown: &str, width: u16, theme: &Theme) -> Rendered 
     let mut r = Renderer::new(theme, width, markdown.len());
     let mut events = Parser::new_ext(markdown, options).into_offset_iter();
     while let Some((event, range)) = events.next() {
-        if !matches!(event, Event::Start(Tag::List(Some(_)))) {
+        let Event::Start(Tag::List(Some(start))) = event else {
             r.event(event, range, None);
             continue;
+        };
+        // An ordered list right-aligns its numbers, so it needs the width of its largest
+        // number before its first item. Items start on lines of their own: when even one
+        // item per line of the list would not add a digit, that width is the first
+        // number's, known now.
+        let room = list::items_before_another_digit(start);
+        let lines = markdown.get(range.clone()).map_or(usize::MAX, |text| {
+            // Counting stops as soon as the answer is known.
+            text.bytes().filter(|&b| b == b'\n').take(room).count() + 1
+        });
+        if lines <= room {
+            r.event(event, range, Some(1));
+            continue;
         }
-        // An ordered list right-aligns its numbers, so it needs its item count before its
-        // first item: hold its events (and only its) until it ends, count, then render.
+        // Otherwise hold the list's events (and only its) until it ends, count its items,
+        // then render.
         let mut held = vec![(event, range)];
         let mut depth = 1usize;
         for (event, range) in events.by_ref() {

@@ -28,7 +28,7 @@ impl Footnotes {
 impl Renderer<'_, '_> {
     pub(super) fn footnote_reference(&mut self, label: &str) {
         let n = self.footnotes.number(label);
-        self.reference_marker(format!("[^{n}]"));
+        self.reference_marker("[^", n);
     }
 
     pub(super) fn start_footnote_definition(&mut self, label: &str) {

@@ -46,6 +46,32 @@ pub(crate) struct ImageState {
     depth: usize,
 }
 
+/// `open`, `n` in decimal and `close`, written into `buf` (markers are made for every link
+/// and numbered item, so without `format!`'s machinery and allocation). Parts that would
+/// not fit are left out; the callers' parts are a few bytes.
+pub(crate) fn numbered<'b>(buf: &'b mut [u8; 32], open: &str, n: u64, close: &str) -> &'b str {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut len = 0;
+    for part in [open.as_bytes(), &digits[start..], close.as_bytes()] {
+        if let Some(slot) = buf.get_mut(len..len + part.len()) {
+            slot.copy_from_slice(part);
+            len += part.len();
+        }
+    }
+    // Only whole UTF-8 strings and ASCII digits were copied.
+    std::str::from_utf8(&buf[..len]).unwrap_or("")
+}
+
 /// Untrusted text for non-verbatim contexts: tabs are just spaces, controls are made inert.
 pub(crate) fn clean(text: &str) -> Cow<'_, str> {
     clean_printable(text).0
@@ -142,17 +168,20 @@ impl<'a> Renderer<'_, 'a> {
     pub(super) fn end_link(&mut self) {
         self.style_stack.pop();
         if let Some(Some(n)) = self.link_stack.pop() {
-            self.reference_marker(format!("[{n}]"));
+            self.reference_marker("[", n);
         }
     }
 
-    pub(super) fn reference_marker(&mut self, marker: String) {
+    /// A reference marker: `open`, the number `n`, then `]` (`[3]`, `[^2]`).
+    pub(super) fn reference_marker(&mut self, open: &str, n: usize) {
+        let mut buf = [0u8; 32];
+        let marker = numbered(&mut buf, open, u64::try_from(n).unwrap_or(u64::MAX), "]");
         if let Some(image) = &mut self.image {
-            image.alt.push_str(&marker);
+            image.alt.push_str(marker);
             return;
         }
         let style = self.current_style().patch(self.theme.reference);
-        self.push_piece(Piece::Text(Cow::Owned(marker), style));
+        self.push_cleaned(marker, style);
     }
 
     pub(super) fn start_image(&mut self, url: &str) {
@@ -180,7 +209,7 @@ impl<'a> Renderer<'_, 'a> {
         self.push_piece(Piece::Text(Cow::Owned(label), style));
         if !image.url.is_empty() {
             let n = self.links.number(&image.url);
-            self.reference_marker(format!("[{n}]"));
+            self.reference_marker("[", n);
         }
     }
 
@@ -207,6 +236,21 @@ impl<'a> Renderer<'_, 'a> {
             self.wrapper.wrap_stored(&pieces, width);
             self.emit_stored(self.source_len);
             self.containers.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered;
+
+    #[test]
+    fn numbered_markers_match_format() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            let mut buf = [0u8; 32];
+            assert_eq!(numbered(&mut buf, "[^", n, "]"), format!("[^{n}]"));
+            let mut buf = [0u8; 32];
+            assert_eq!(numbered(&mut buf, "", n, ". "), format!("{n}. "));
         }
     }
 }

@@ -91,7 +91,13 @@ impl Renderer<'_, '_> {
         self.block_source = source;
         let (marker, width) = match self.containers.last_mut() {
             Some(Container::List { next: Some(n), num_width, .. }) => {
-                let marker = format!("{:>w$}. ", *n, w = *num_width);
+                let mut buf = [0u8; 32];
+                let number = super::inline::numbered(&mut buf, "", *n, ". ");
+                // Right-aligned: padded to the width of the list's largest number.
+                let pad = (*num_width + 2).saturating_sub(number.len());
+                let mut marker = String::with_capacity(pad + number.len());
+                marker.push_str(&super::spaces(pad));
+                marker.push_str(number);
                 *n = n.saturating_add(1);
                 let width = marker.len();
                 (Cow::Owned(marker), width)

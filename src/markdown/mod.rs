@@ -134,6 +134,7 @@ pub fn render_with_theme(markdown: &str, width: u16, theme: &Theme) -> Rendered 
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut r = Renderer::new(theme, width, markdown.len());
     let mut events = Parser::new_ext(markdown, options).into_offset_iter();
+    let mut held = Vec::new();
     while let Some((event, range)) = events.next() {
         let Event::Start(Tag::List(Some(start))) = event else {
             r.event(event, range, None);
@@ -154,7 +155,7 @@ pub fn render_with_theme(markdown: &str, width: u16, theme: &Theme) -> Rendered 
         }
         // Otherwise hold the list's events (and only its) until it ends, count its items,
         // then render.
-        let mut held = vec![(event, range)];
+        held.push((event, range));
         let mut depth = 1usize;
         for (event, range) in events.by_ref() {
             match event {
@@ -169,7 +170,8 @@ pub fn render_with_theme(markdown: &str, width: u16, theme: &Theme) -> Rendered 
         }
         let sizes = list::count_items(&held);
         let mut sizes = sizes.iter().peekable();
-        for (index, (event, range)) in held.into_iter().enumerate() {
+        // Drained, so the buffer serves the next long list.
+        for (index, (event, range)) in held.drain(..).enumerate() {
             let size = sizes.next_if(|&&(start, _)| start == index).map(|&(_, count)| count);
             r.event(event, range, size);
         }

@@ -15,18 +15,7 @@ use std::fmt::Write as _;
 /// C1 and bidi -> "<U+009B>"-style text). Returns `Cow::Borrowed` when nothing changed.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     // Fast path: most text is clean, so find the first offending char without allocating.
-    // A byte scan skips clean text; chars are decoded only from a suspect byte on.
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    let from = loop {
-        // Printable ASCII is skipped eight bytes at a time.
-        match crate::text::first_non_printable(&bytes[from..]) {
-            None => return Cow::Borrowed(text),
-            Some(i) if may_need_replacement(bytes[from + i]) => break from + i,
-            Some(i) => from += i + 1,
-        }
-    };
-    let Some(first) = text[from..].find(needs_replacement).map(|i| from + i) else {
+    let Some(first) = first_unsafe(text) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 8);
@@ -35,6 +24,24 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         push_safe(&mut out, c);
     }
     Cow::Owned(out)
+}
+
+/// Byte offset of the first char [`sanitize`] replaces. A byte scan skips clean text
+/// (printable ASCII eight bytes at a time); a char is decoded only at a byte that may
+/// start one that needs replacing, so a long text with dashes and quotes stays cheap.
+fn first_unsafe(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    loop {
+        let at = from + crate::text::first_non_printable(bytes.get(from..)?)?;
+        // Continuation bytes never match, so `at` is a char boundary when this holds.
+        if may_need_replacement(bytes[at])
+            && text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(needs_replacement)
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
 }
 
 /// Whether a byte may start a char that [`sanitize`] replaces: every such char's UTF-8

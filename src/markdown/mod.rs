@@ -243,6 +243,7 @@ struct Renderer<'t, 'a> {
     links: Links,
     footnotes: Footnotes,
     table: Option<table::TableState<'a>>,
+    table_buffers: table::Buffers<'a>,
     wrapper: wrap::Wrapper,
 }
 
@@ -284,6 +285,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
             links: Links::default(),
             footnotes: Footnotes::default(),
             table: None,
+            table_buffers: table::Buffers::default(),
             wrapper: wrap::Wrapper::default(),
         }
     }

@@ -28,6 +28,20 @@ struct Row {
     source: usize,
 }
 
+/// Buffers kept from one table to the next, so a document of many tables does not
+/// allocate (and grow) them again for each.
+#[derive(Default)]
+pub(crate) struct Buffers<'a> {
+    pieces: Vec<Piece<'a>>,
+    rows: Vec<Row>,
+    /// Emptied cell lists of rows already drawn.
+    cells: Vec<Vec<Range<usize>>>,
+    sizes: Vec<CellSize>,
+    cell_lines: Lines,
+    line_widths: Vec<usize>,
+    line_cells: Vec<Range<usize>>,
+}
+
 /// A table being read. The pieces of all cells share one buffer, so a cell costs no
 /// allocation of its own.
 pub(crate) struct TableState<'a> {
@@ -91,13 +105,15 @@ fn fit_columns(natural: &[usize], word: &[usize], target: usize) -> Option<Vec<u
     if floors.iter().sum::<usize>() > target {
         return None;
     }
+    let width_at = |n: usize, f: usize, cap: usize| n.min(cap).max(f).max(1);
     let widths_at =
-        |cap: usize| -> Vec<usize> { natural.iter().zip(&floors).map(|(&n, &f)| n.min(cap).max(f).max(1)).collect() };
+        |cap: usize| -> Vec<usize> { natural.iter().zip(&floors).map(|(&n, &f)| width_at(n, f, cap)).collect() };
+    let total_at = |cap: usize| -> usize { natural.iter().zip(&floors).map(|(&n, &f)| width_at(n, f, cap)).sum() };
     // Largest cap with total <= target (binary search: linear in columns, not in width).
     let (mut lo, mut hi) = (1, natural.iter().copied().max().unwrap_or(1));
     while lo < hi {
         let mid = lo + (hi - lo).div_ceil(2);
-        if widths_at(mid).iter().sum::<usize>() <= target {
+        if total_at(mid) <= target {
             lo = mid;
         } else {
             hi = mid - 1;
@@ -180,15 +196,18 @@ fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
     s
 }
 
-impl Renderer<'_, '_> {
+impl<'a> Renderer<'_, 'a> {
     pub(super) fn start_table(&mut self, aligns: Vec<Alignment>) {
         self.flush_inline();
-        self.table = Some(TableState { aligns, pieces: Vec::new(), rows: Vec::new(), current: None });
+        let pieces = std::mem::take(&mut self.table_buffers.pieces);
+        let rows = std::mem::take(&mut self.table_buffers.rows);
+        self.table = Some(TableState { aligns, pieces, rows, current: None });
     }
 
     pub(super) fn start_table_row(&mut self, header: bool, source: usize) {
         if let Some(table) = &mut self.table {
-            table.current = Some(Row { cells: Vec::new(), header, source });
+            let cells = self.table_buffers.cells.pop().unwrap_or_default();
+            table.current = Some(Row { cells, header, source });
         }
     }
 
@@ -219,6 +238,19 @@ impl Renderer<'_, '_> {
         let Some(mut table) = self.table.take() else {
             return;
         };
+        self.lay_out_table(&mut table);
+        // Hand the buffers back for the next table.
+        let buffers = &mut self.table_buffers;
+        for mut row in table.rows.drain(..) {
+            row.cells.clear();
+            buffers.cells.push(row.cells);
+        }
+        table.pieces.clear();
+        buffers.pieces = table.pieces;
+        buffers.rows = table.rows;
+    }
+
+    fn lay_out_table(&mut self, table: &mut TableState<'a>) {
         let columns = table.rows.iter().map(|r| r.cells.len()).chain([table.aligns.len()]).max().unwrap_or(0);
         if columns == 0 || table.rows.is_empty() {
             return;
@@ -237,19 +269,16 @@ impl Renderer<'_, '_> {
             }
         }
         // Every cell's size, row by row, each measured once.
-        let sizes: Vec<CellSize> = table
-            .rows
-            .iter()
-            .flat_map(|row| &row.cells)
-            .map(|range| {
-                let cell = &table.pieces[range.clone()];
-                simple_cell_size(cell).unwrap_or_else(|| CellSize {
-                    natural: self.wrapper.widest_line(cell, UNLIMITED),
-                    word: longest_word(cell),
-                    simple: false,
-                })
+        let mut sizes = std::mem::take(&mut self.table_buffers.sizes);
+        sizes.clear();
+        sizes.extend(table.rows.iter().flat_map(|row| &row.cells).map(|range| {
+            let cell = &table.pieces[range.clone()];
+            simple_cell_size(cell).unwrap_or_else(|| CellSize {
+                natural: self.wrapper.widest_line(cell, UNLIMITED),
+                word: longest_word(cell),
+                simple: false,
             })
-            .collect();
+        }));
         let column = |c: usize| sizes.iter().skip(c).step_by(columns);
         let natural: Vec<usize> =
             (0..columns).map(|c| column(c).map(|s| s.natural).max().unwrap_or(0).max(1)).collect();
@@ -259,9 +288,10 @@ impl Renderer<'_, '_> {
         let overhead = 3 * columns + 1;
         let widths = cw.checked_sub(overhead).and_then(|target| fit_columns(&natural, &words, target));
         match widths {
-            Some(widths) => self.draw_table(&table, &widths, &sizes),
-            None => self.table_as_list(&table),
+            Some(widths) => self.draw_table(table, &widths, &sizes),
+            None => self.table_as_list(table),
         }
+        self.table_buffers.sizes = sizes;
         self.sink().pending_blank = true;
     }
 
@@ -278,9 +308,9 @@ impl Renderer<'_, '_> {
         // The wrapped lines of a row's cells, one cell after another, with each line's
         // width when it is exact however measured (else `usize::MAX`), and per cell the
         // range of its lines.
-        let mut cell_lines = Lines::default();
-        let mut line_widths: Vec<usize> = Vec::new();
-        let mut cells: Vec<Range<usize>> = Vec::with_capacity(widths.len());
+        let mut cell_lines = std::mem::take(&mut self.table_buffers.cell_lines);
+        let mut line_widths = std::mem::take(&mut self.table_buffers.line_widths);
+        let mut cells = std::mem::take(&mut self.table_buffers.line_cells);
         for (row, sizes) in table.rows.iter().zip(sizes.chunks(widths.len())) {
             cell_lines.clear();
             line_widths.clear();
@@ -350,6 +380,8 @@ impl Renderer<'_, '_> {
         }
         let bottom = border(widths, "└", "┴", "┘");
         self.emit_known(&[Span::styled(bottom, border_style)], last_source, Some(border_width));
+        let buffers = &mut self.table_buffers;
+        (buffers.cell_lines, buffers.line_widths, buffers.line_cells) = (cell_lines, line_widths, cells);
     }
 
     /// Degraded layout: one block of `Header: value` lines per row.

@@ -9,7 +9,7 @@ use pulldown_cmark::Alignment;
 use ratatui::style::Style;
 use ratatui::text::Span;
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::inline::Piece;
 use super::lines::Lines;
@@ -82,6 +82,8 @@ fn simple_cell_size(cell: &[Piece<'_>]) -> Option<CellSize> {
         } else if (0x21..0x7f).contains(&b) {
             after_space = false;
             run += 1;
+        } else if b >= 0x80 {
+            return standalone_cell_size(text);
         } else {
             return None;
         }
@@ -91,6 +93,40 @@ fn simple_cell_size(cell: &[Piece<'_>]) -> Option<CellSize> {
         return None;
     }
     Some(CellSize { natural: bytes.len(), word: longest.max(run), simple: true })
+}
+
+/// [`simple_cell_size`] for text with chars beyond ASCII: still simple when each is a
+/// cluster of its own whose width adds up with its neighbours' (`wrap::standalone`), so
+/// the sums below are what the wrapper measures.
+fn standalone_cell_size(text: &str) -> Option<CellSize> {
+    let (mut total, mut longest, mut run) = (0, 0, 0);
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return None;
+            }
+            after_space = true;
+            longest = longest.max(run);
+            run = 0;
+            total += 1;
+            continue;
+        }
+        let width = if c.is_ascii_graphic() {
+            1
+        } else if wrap::standalone(c) {
+            c.width().unwrap_or(0)
+        } else {
+            return None;
+        };
+        after_space = false;
+        run += width;
+        total += width;
+    }
+    if after_space {
+        return None;
+    }
+    Some(CellSize { natural: total, word: longest.max(run), simple: true })
 }
 
 /// Column widths fitting `target` columns of content, or `None` if impossible.
@@ -180,6 +216,18 @@ fn longest_word(cell: &[Piece<'_>]) -> usize {
         .unwrap_or(0)
 }
 
+/// Append `n` horizontal box lines, copied in runs rather than one char at a time.
+fn push_dashes(s: &mut String, n: usize) {
+    const RUN: &str = "────────────────────────────────";
+    let per_char = "─".len();
+    let mut left = n;
+    while left > 0 {
+        let take = left.min(RUN.len() / per_char);
+        s.push_str(&RUN[..take * per_char]);
+        left -= take;
+    }
+}
+
 fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
     let columns: usize = widths.iter().map(|w| w + 3).sum();
     let mut s = String::with_capacity(columns * "─".len() + right.len());
@@ -188,9 +236,7 @@ fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
         if i > 0 {
             s.push_str(mid);
         }
-        for _ in 0..w + 2 {
-            s.push('─');
-        }
+        push_dashes(&mut s, w + 2);
     }
     s.push_str(right);
     s
@@ -436,6 +482,29 @@ impl<'a> Renderer<'_, 'a> {
                 self.emit_all(lines, row.source);
             }
             self.sink().pending_blank = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_cell_sizes_match_the_wrappers_measures() {
+        let cells =
+            ["alpha beta", "naïve café — “quoted” résumé", "東京 データ and ASCII", "x", "→ ├── ✓ ‰", "Zürich façade"];
+        for text in cells {
+            let cell = [Piece::Text(text.into(), Style::new())];
+            let size = simple_cell_size(&cell).unwrap_or_else(|| panic!("{text:?} should be simple"));
+            assert_eq!(size.natural, wrap::Wrapper::default().widest_line(&cell, UNLIMITED), "{text:?}");
+            assert_eq!(size.word, longest_word(&cell), "{text:?}");
+            assert_eq!(size.natural, text.width(), "{text:?}");
+        }
+        // Anything that may join or collapse goes the slow way.
+        for text in ["e\u{301}", "a  b", " lead", "trail ", "tab\there", "nbsp\u{a0}x", "", "👍🏽"] {
+            let cell = [Piece::Text(text.into(), Style::new())];
+            assert!(simple_cell_size(&cell).is_none(), "{text:?}");
         }
     }
 }

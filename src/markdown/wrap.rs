@@ -109,9 +109,10 @@ pub(crate) fn width(s: &str) -> usize {
 
 /// A char that is a grapheme cluster of its own next to any other such char or printable
 /// ASCII, and whose width adds up with theirs (unicode-width's context rules involve none
-/// of them): the accents, punctuation, arrows, box drawing, kana and CJK of most prose.
+/// of them): the accents, punctuation, arrows, box drawing, symbols, kana and CJK of most
+/// prose.
 /// Their Grapheme_Cluster_Break is Other: none extends, prepends or joins.
-fn standalone(c: char) -> bool {
+pub(crate) fn standalone(c: char) -> bool {
     matches!(c,
         // Latin-1 without NBSP (whitespace) and the soft hyphen (a format control).
         '\u{A1}'..='\u{AC}' | '\u{AE}'..='\u{FF}'
@@ -119,10 +120,10 @@ fn standalone(c: char) -> bool {
         | '\u{100}'..='\u{17F}'
         // Dashes, quotes, bullets, ellipsis; per mille, primes, guillemets.
         | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{203E}'
-        // Arrows, box drawing.
-        | '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{257F}'
+        // Arrows, box drawing; miscellaneous symbols and dingbats (check marks, stars).
+        | '\u{2190}'..='\u{21FF}' | '\u{2500}'..='\u{257F}' | '\u{2600}'..='\u{27BF}'
         // Hiragana and katakana letters (not the combining sound marks U+3099/U+309A).
-        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}'
+        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FE}'
         // CJK unified ideographs.
         | '\u{4E00}'..='\u{9FFF}'
     )

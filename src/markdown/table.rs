@@ -68,31 +68,24 @@ struct CellSize {
 fn simple_cell_size(cell: &[Piece<'_>]) -> Option<CellSize> {
     let [Piece::Text(text, _)] = cell else { return None };
     let bytes = text.as_bytes();
-    let (mut longest, mut run) = (0, 0);
-    // "Before the start" counts as a space, so a leading space is caught like a double one.
-    let mut after_space = true;
-    for &b in bytes {
-        if b == b' ' {
-            if after_space {
-                return None;
-            }
-            after_space = true;
-            longest = longest.max(run);
-            run = 0;
-        } else if (0x21..0x7f).contains(&b) {
-            after_space = false;
-            run += 1;
-        } else if b >= 0x80 {
-            return standalone_cell_size(text);
-        } else {
-            return None;
-        }
+    if crate::text::first_non_printable(bytes).is_some() {
+        return standalone_cell_size(text);
     }
-    // Empty text (no line at all) and a trailing space are not simple either.
-    if after_space {
+    // Printable ASCII: words are runs between single spaces, found eight bytes at a time.
+    // Empty text (no line at all), a leading or trailing space and a double space (which
+    // wrapping would collapse) are not simple.
+    if bytes.first().is_none_or(|&b| b == b' ') || bytes.last() == Some(&b' ') {
         return None;
     }
-    Some(CellSize { natural: bytes.len(), word: longest.max(run), simple: true })
+    let (mut longest, mut start) = (0, 0);
+    while let Some(gap) = wrap::first_space(&bytes[start..]) {
+        if gap == 0 {
+            return None;
+        }
+        longest = longest.max(gap);
+        start += gap + 1;
+    }
+    Some(CellSize { natural: bytes.len(), word: longest.max(bytes.len() - start), simple: true })
 }
 
 /// [`simple_cell_size`] for text with chars beyond ASCII: still simple when each is a

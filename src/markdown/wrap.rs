@@ -41,7 +41,7 @@ fn load_at(bytes: &[u8], offset: usize) -> u64 {
 
 /// Index of the first space, eight bytes at a time (words are short, so a byte loop
 /// mispredicts its exit often).
-fn first_space(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn first_space(bytes: &[u8]) -> Option<usize> {
     let mut offset = 0;
     while offset < bytes.len() {
         let m = space_mask(load_at(bytes, offset));

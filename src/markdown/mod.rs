@@ -573,8 +573,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
     }
 
     fn wrap(&mut self, pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
-        // Each line gets room for its prefix: one span per container at most.
-        self.wrapper.wrap(pieces, width, self.containers.len())
+        self.wrapper.wrap(pieces, width)
     }
 
     /// Wrap and emit the inline text gathered so far (a paragraph or tight list item).

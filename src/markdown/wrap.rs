@@ -142,7 +142,7 @@ fn inert(b: u8) -> bool {
 /// width are split at grapheme boundaries. Returns no lines for empty input.
 #[cfg(test)]
 pub(crate) fn wrap(pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
-    Wrapper::default().wrap(pieces, width, 0)
+    Wrapper::default().wrap(pieces, width)
 }
 
 /// The line filler. One is kept by the renderer and reused for every block, so its
@@ -169,8 +169,6 @@ pub(crate) struct Wrapper {
     /// their underline across the gap).
     space: Option<usize>,
     output: Output,
-    /// Lines output: extra capacity of each line's vector.
-    room: usize,
     /// Lines and stored output: per line, its width if that is exact however it is
     /// measured (whole, or span by span), else `usize::MAX`.
     plain_widths: Vec<usize>,
@@ -200,10 +198,8 @@ enum Output {
 
 impl Wrapper {
     /// See [`wrap`].
-    /// `room`: spans each line's vector has room for beyond its own, for a prefix.
-    pub(crate) fn wrap(&mut self, pieces: &[Piece<'_>], width: usize, room: usize) -> Vec<Vec<Span<'static>>> {
+    pub(crate) fn wrap(&mut self, pieces: &[Piece<'_>], width: usize) -> Vec<Vec<Span<'static>>> {
         self.reset(width, Output::Lines);
-        self.room = room;
         // Room for the lines the text will likely take, to spare regrowing.
         let bytes: usize = pieces.iter().map(|p| if let Piece::Text(t, _) = p { t.len() } else { 1 }).sum();
         self.lines.reserve(bytes / self.width + 1);
@@ -299,7 +295,6 @@ impl Wrapper {
         self.word_last_wide = false;
         self.space = None;
         self.output = output;
-        self.room = 0;
         self.plain_widths.clear();
         self.stored.clear();
         self.line_plain = true;
@@ -518,7 +513,7 @@ impl Wrapper {
                 self.plain_widths.push(if self.line_plain { self.cur_w } else { usize::MAX });
             }
             Output::Lines => {
-                let mut spans = Vec::with_capacity(self.line_segments.len() + self.room);
+                let mut spans = Vec::with_capacity(self.line_segments.len());
                 for &(end, style) in &self.line_segments {
                     let text = self.line.get(start..end).unwrap_or("").to_string();
                     spans.push(Span::styled(text, self.styles.get(style).copied().unwrap_or_default()));

@@ -28,6 +28,23 @@ pub fn first_non_printable(bytes: &[u8]) -> Option<usize> {
     chunks.remainder().iter().position(|b| !printable(b)).map(|i| offset + i)
 }
 
+/// `n` in decimal, written into `buf`: for hot paths (JSON paths, list numbers, link
+/// markers) that would otherwise pay for `format!`'s machinery and an allocation.
+pub fn decimal(buf: &mut [u8; 20], n: u64) -> &str {
+    let mut start = buf.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[start..]).unwrap_or("0")
+}
+
 /// Whether `s` is all printable ASCII: one column per byte, no grapheme clusters.
 #[inline]
 pub fn is_printable_ascii(s: &str) -> bool {
@@ -118,6 +135,13 @@ mod tests {
         text.truncate(3);
         assert_eq!(first_non_printable(&text), None);
         assert_eq!(first_non_printable(b""), None);
+    }
+
+    #[test]
+    fn decimal_matches_display() {
+        for n in [0, 7, 10, 99, 1_000_001, u64::MAX] {
+            assert_eq!(decimal(&mut [0; 20], n), n.to_string());
+        }
     }
 
     #[test]

@@ -51,18 +51,9 @@ pub(crate) struct ImageState {
 /// not fit are left out; the callers' parts are a few bytes.
 pub(crate) fn numbered<'b>(buf: &'b mut [u8; 32], open: &str, n: u64, close: &str) -> &'b str {
     let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut rest = n;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
+    let digits = crate::text::decimal(&mut digits, n);
     let mut len = 0;
-    for part in [open.as_bytes(), &digits[start..], close.as_bytes()] {
+    for part in [open.as_bytes(), digits.as_bytes(), close.as_bytes()] {
         if let Some(slot) = buf.get_mut(len..len + part.len()) {
             slot.copy_from_slice(part);
             len += part.len();

@@ -155,21 +155,12 @@ pub fn path_key(parent: &str, key: &str) -> String {
 
 /// The path of element `index` of the array at `parent`.
 pub fn path_index(parent: &str, index: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut n = index;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut path = String::with_capacity(parent.len() + 2 + digits.len() - start);
+    let mut buf = [0u8; 20];
+    let digits = crate::text::decimal(&mut buf, u64::try_from(index).unwrap_or(u64::MAX));
+    let mut path = String::with_capacity(parent.len() + 2 + digits.len());
     path.push_str(parent);
     path.push('[');
-    path.extend(digits[start..].iter().map(|&d| char::from(d)));
+    path.push_str(digits);
     path.push(']');
     path
 }

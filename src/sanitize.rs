@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 /// C1 and bidi -> "<U+009B>"-style text). Returns `Cow::Borrowed` when nothing changed.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     // Fast path: most text is clean, so find the first offending char without allocating.
-    let Some(first) = first_unsafe(text) else {
+    let Some(first) = first_unsafe(text, 0) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 8);
@@ -26,12 +26,13 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Byte offset of the first char [`sanitize`] replaces. A byte scan skips clean text
-/// (printable ASCII eight bytes at a time); a char is decoded only at a byte that may
-/// start one that needs replacing, so a long text with dashes and quotes stays cheap.
-fn first_unsafe(text: &str) -> Option<usize> {
+/// Byte offset of the first char [`sanitize`] replaces, looking from byte `from` on. A
+/// byte scan skips clean text (printable ASCII eight bytes at a time); a char is decoded
+/// only at a byte that may start one that needs replacing, so a long text with dashes and
+/// quotes stays cheap.
+pub(crate) fn first_unsafe(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut from = 0;
+    let mut from = from;
     loop {
         let at = from + crate::text::first_non_printable(bytes.get(from..)?)?;
         // Continuation bytes never match, so `at` is a char boundary when this holds.
@@ -46,7 +47,7 @@ fn first_unsafe(text: &str) -> Option<usize> {
 
 /// Whether a byte may start a char that [`sanitize`] replaces: every such char's UTF-8
 /// starts with a control byte other than '\n' and '\t', 0xC2 (C1) or 0xE2 (bidi).
-pub(crate) fn may_need_replacement(b: u8) -> bool {
+fn may_need_replacement(b: u8) -> bool {
     matches!(b, 0x00..=0x08 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xe2)
 }
 

@@ -70,27 +70,19 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
 
 /// [`clean`], and whether the text is all printable ASCII (found by the same scan).
 pub(crate) fn clean_printable(text: &str) -> (Cow<'_, str>, bool) {
-    // One scan for the usual case, text with nothing to change.
+    // One scan for the usual case, printable ASCII.
     let bytes = text.as_bytes();
-    let mut from = 0;
-    let special = loop {
-        match crate::text::first_non_printable(&bytes[from..]) {
-            None => break false,
-            Some(i) if bytes[from + i] == b'\t' || crate::sanitize::may_need_replacement(bytes[from + i]) => {
-                break true;
-            }
-            Some(i) => from += i + 1,
-        }
+    let Some(first) = crate::text::first_non_printable(bytes) else {
+        return (Cow::Borrowed(text), true);
     };
-    if !special {
-        // `from` moved only past chars that are not printable ASCII.
-        return (Cow::Borrowed(text), from == 0);
+    // Beyond it, only tabs and what `sanitize` replaces change: accents, dashes and
+    // quotes leave the text borrowed. `first` follows only ASCII, so it is a char boundary.
+    let tab = bytes[first..].contains(&b'\t');
+    if !tab && crate::sanitize::first_unsafe(text, first).is_none() {
+        return (Cow::Borrowed(text), false);
     }
-    let cleaned = match sanitize(text) {
-        // A suspect byte that starts a harmless char (a dash, a curly quote): still borrowed.
-        Cow::Borrowed(s) if !s.contains('\t') => Cow::Borrowed(s),
-        s => Cow::Owned(s.replace('\t', " ")),
-    };
+    let safe = sanitize(text);
+    let cleaned = if tab { Cow::Owned(safe.replace('\t', " ")) } else { safe };
     (cleaned, false)
 }
 
@@ -233,7 +225,18 @@ impl<'a> Renderer<'_, 'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::numbered;
+    use super::{Cow, clean_printable, numbered};
+
+    #[test]
+    fn clean_text_stays_borrowed_and_says_whether_it_is_printable_ascii() {
+        assert!(matches!(clean_printable("plain words"), (Cow::Borrowed("plain words"), true)));
+        // Dashes, quotes and bullets start with a byte bidi controls share; still borrowed.
+        assert!(matches!(clean_printable("a — “b” • ü"), (Cow::Borrowed("a — “b” • ü"), false)));
+        let (tabbed, printable) = clean_printable("a\tb é");
+        assert!(matches!(tabbed, Cow::Owned(_)) && !printable);
+        assert_eq!(tabbed, "a b é");
+        assert_eq!(clean_printable("x\u{1b}[2J\u{202e}y").0, "x␛[2J<U+202E>y");
+    }
 
     #[test]
     fn numbered_markers_match_format() {

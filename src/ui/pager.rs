@@ -21,9 +21,6 @@ pub struct Pager {
     pub lesson: usize,
     width: u16,
     pub doc: Rendered,
-    /// The lines as plain text, for search; made on the first search after an open or a
-    /// resize, so reading without searching never pays for a copy of the text.
-    plain: Option<Vec<String>>,
     pub top: usize,
     view_height: usize,
     pub search: Search,
@@ -64,7 +61,6 @@ impl Pager {
             lesson: lesson_index,
             width,
             doc,
-            plain: None,
             top: 0,
             view_height: view_height(size.1),
             search: Search::default(),
@@ -84,7 +80,6 @@ impl Pager {
         if width != self.width {
             let (source, lines_into_block) = self.anchor();
             self.doc = markdown::render(&lesson.text, width);
-            self.plain = None;
             self.width = width;
             self.top = self.line_at((source, lines_into_block));
             self.refresh_matches();
@@ -176,8 +171,7 @@ impl Pager {
         self.search.matches = if self.search.query.is_empty() {
             Vec::new()
         } else {
-            let doc = &self.doc;
-            search::find_matches(self.plain.get_or_insert_with(|| doc.plain_lines()), &self.search.query)
+            search::find_matches(self.doc.texts(), &self.search.query)
         };
         if self.search.current.is_some_and(|c| c >= self.search.matches.len()) {
             self.search.current = None;

@@ -1,6 +1,8 @@
 //! In-document search: matches over the rendered plain lines, and
 //! highlighting of those matches in styled lines.
 
+use std::borrow::Cow;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -13,16 +15,16 @@ pub struct Match {
 }
 
 /// Smart case, as in less and vim: case matters only if the query has a capital.
-pub fn find_matches(lines: &[String], query: &str) -> Vec<Match> {
+pub fn find_matches<'l>(lines: impl IntoIterator<Item = &'l str>, query: &str) -> Vec<Match> {
     if query.is_empty() {
         return Vec::new();
     }
     let case_sensitive = query.chars().any(char::is_uppercase);
     let needle = if case_sensitive { query.to_string() } else { query.to_lowercase() };
     let mut matches = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
+    for (index, line) in lines.into_iter().enumerate() {
         // Lower-casing can change byte lengths (e.g. 'İ'); only search lines where it does not.
-        let haystack = if case_sensitive { line.clone() } else { line.to_lowercase() };
+        let haystack = if case_sensitive { Cow::Borrowed(line) } else { Cow::Owned(line.to_lowercase()) };
         if haystack.len() != line.len() {
             continue_with_exact(index, line, query, &mut matches);
             continue;
@@ -89,9 +91,9 @@ mod tests {
 
     #[test]
     fn smart_case() {
-        let lines = vec!["Data and data".to_string(), "DATA".to_string()];
-        assert_eq!(find_matches(&lines, "data").len(), 3);
-        assert_eq!(find_matches(&lines, "Data"), vec![Match { line: 0, start: 0, end: 4 }]);
+        let lines = ["Data and data", "DATA"];
+        assert_eq!(find_matches(lines, "data").len(), 3);
+        assert_eq!(find_matches(lines, "Data"), vec![Match { line: 0, start: 0, end: 4 }]);
     }
 
     #[test]

@@ -524,9 +524,9 @@ fn hostile_lists_cost_linear_time() {
         "{\"format\": 1, \"title\": \"t\", \"questions\": [{\"id\": \"q\", \"type\": \"matching\", \"prompt\": \"p\", \
          \"topics\": [\"t\"], \"explanation\": \"e\", \"categories\": [",
     );
-    quiz.push_str(&(0..1000).map(|i| format!("\"c{i}\"")).collect::<Vec<_>>().join(","));
+    quiz.push_str(&joined(1000, |i| format!("\"c{i}\"")));
     quiz.push_str("], \"items\": [");
-    quiz.push_str(&(0..n).map(|i| format!("{{\"text\":\"t\",\"answer\":\"x{i}\"}}")).collect::<Vec<_>>().join(","));
+    quiz.push_str(&joined(n, |i| format!("{{\"text\":\"t\",\"answer\":\"x{i}\"}}")));
     quiz.push_str("]}]}");
     let bytes = quiz.into_bytes();
     assert!(bytes.len() < MAX_FILE_SIZE);
@@ -537,38 +537,34 @@ fn hostile_lists_cost_linear_time() {
     assert!(diags.iter().all(|d| d.to_string().len() < 1000), "hints are short: {}", diags[0]);
 
     // A matrix with 100,000 models and a layer with 100,000 cells for none of them.
-    let mut matrix = String::from("{\"format\": 1, \"title\": \"m\", \"models\": [");
-    matrix.push_str(&(0..n).map(|i| format!("\"m{i}\"")).collect::<Vec<_>>().join(","));
-    matrix.push_str("], \"layers\": [{\"name\": \"l\", \"cells\": {");
-    matrix.push_str(
-        &(0..n).map(|i| format!("\"x{i}\":{{\"owner\":\"customer\",\"why\":\"w\"}}")).collect::<Vec<_>>().join(","),
-    );
-    matrix.push_str("}}]}");
-    let bytes = matrix.into_bytes();
-    assert!(bytes.len() < MAX_FILE_SIZE);
-    let copy = bytes.clone();
-    let diags = within("100,000 unknown matrix cells", Duration::from_secs(60), move || {
-        load_matrices(&[(FILE.to_string(), copy)]).1
-    });
-    assert_located("matrix", &bytes, &diags);
-    assert_eq!(diags.len(), 201, "capped");
+    let cells = joined(n, |i| format!("\"x{i}\":{{\"owner\":\"customer\",\"why\":\"w\"}}"));
+    let diags =
+        load_big_matrix("100,000 unknown matrix cells", n, &format!("{{\"name\": \"l\", \"cells\": {{{cells}}}}}"));
     assert!(diags.iter().all(|d| d.to_string().len() < 1000), "hints are short: {}", diags[0]);
 
     // 100,000 models and 100,000 layers without cells: 10^10 missing cells, counted.
-    let mut matrix = String::from("{\"format\": 1, \"title\": \"m\", \"models\": [");
-    matrix.push_str(&(0..n).map(|i| format!("\"m{i}\"")).collect::<Vec<_>>().join(","));
-    matrix.push_str("], \"layers\": [");
-    matrix.push_str(&(0..n).map(|i| format!("{{\"name\":\"l{i}\",\"cells\":{{}}}}")).collect::<Vec<_>>().join(","));
-    matrix.push_str("]}");
-    let bytes = matrix.into_bytes();
+    let layers = joined(n, |i| format!("{{\"name\":\"l{i}\",\"cells\":{{}}}}"));
+    let diags = load_big_matrix("100,000 empty layers of 100,000 models", n, &layers);
+    assert_eq!(diags[200].message, "9999999800 more problems not shown; fix the ones above first");
+}
+
+/// `n` items made by `item`, comma-separated.
+fn joined(n: usize, item: impl Fn(usize) -> String) -> String {
+    (0..n).map(item).collect::<Vec<_>>().join(",")
+}
+
+/// Loads a matrix of `models` models and the given `layers` (JSON array items) under a
+/// time limit; its diagnostics must be located and capped.
+fn load_big_matrix(what: &'static str, models: usize, layers: &str) -> Vec<Diagnostic> {
+    let names = joined(models, |i| format!("\"m{i}\""));
+    let bytes =
+        format!("{{\"format\": 1, \"title\": \"m\", \"models\": [{names}], \"layers\": [{layers}]}}").into_bytes();
     assert!(bytes.len() < MAX_FILE_SIZE);
     let copy = bytes.clone();
-    let diags = within("100,000 empty layers of 100,000 models", Duration::from_secs(60), move || {
-        load_matrices(&[(FILE.to_string(), copy)]).1
-    });
+    let diags = within(what, Duration::from_secs(60), move || load_matrices(&[(FILE.to_string(), copy)]).1);
     assert_located("matrix", &bytes, &diags);
     assert_eq!(diags.len(), 201, "capped");
-    assert_eq!(diags[200].message, "9999999800 more problems not shown; fix the ones above first");
+    diags
 }
 
 #[test]

@@ -3,8 +3,9 @@
 //!
 //! A small harness of its own (no criterion, to keep dependencies lean): every figure
 //! warms up, then takes several samples that alternate baseline and subject, and
-//! reports medians. Run it with `cargo bench`; `cargo bench -- --quick` takes fewer
-//! samples, and `cargo bench -- render` stops after the rendering figures.
+//! reports medians. Run it with `cargo bench`; `cargo bench --bench perf -- --quick` takes
+//! fewer samples (the flag goes to this harness only; the unit-test harnesses reject it),
+//! and `cargo bench -- render` stops after the rendering figures.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;

@@ -114,6 +114,21 @@ fn ordered_lists_honour_start_and_right_align() {
 }
 
 #[test]
+fn ordered_lists_align_whether_they_stream_or_are_counted_first() {
+    // Up to 9 (or 9 - start + 1) lines cannot hold a two-digit number: rendered as it comes.
+    check("7. g\n8. h\n9. i", 40, &["7. g", "8. h", "9. i"]);
+    // One line more and the list is counted first; three items still need no pad.
+    check("7. g\n8. h\n   more\n9. i", 40, &["7. g", "8. h more", "9. i"]);
+    // Counted, and it reaches 10: every number is padded to two digits.
+    check("7. g\n8. h\n9. i\n10. j", 40, &[" 7. g", " 8. h", " 9. i", "10. j"]);
+    // A short list inside a long one: each list aligns its own numbers.
+    let md = "1. a\n   1. x\n   2. y\n2. b\n3. c\n4. d\n5. e\n6. f\n7. g\n8. h\n9. i\n10. j";
+    let lines = lines(md, 40);
+    assert_eq!(&lines[..3], [" 1. a", "    1. x", "    2. y"]);
+    assert_eq!(lines.last().map(String::as_str), Some("10. j"));
+}
+
+#[test]
 fn loose_lists_have_blank_lines_between_items() {
     check("- a\n\n- b\n\nafter", 40, &["• a", "", "• b", "", "after"]);
 }

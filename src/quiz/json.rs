@@ -340,9 +340,12 @@ impl<'a> Parser<'a> {
             }
             self.bump();
             self.skip_ws();
-            self.path.push(Seg::Key(name.clone()));
+            // The name is lent to the path (for error messages) and taken back: no copy.
+            self.path.push(Seg::Key(name));
             let node = self.value()?;
-            self.path.pop();
+            let Some(Seg::Key(name)) = self.path.pop() else {
+                unreachable!("the path is a stack: the key pushed above is on top")
+            };
             members.push((Key { name, pos: key_pos }, node));
             match self.separator('}', "an object", "object member")? {
                 Some(at) => comma = Some(at),

@@ -38,7 +38,7 @@ pub struct QuizFile {
 }
 
 /// One question. `type` selects which other fields it has.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 // serde cannot deny unknown fields next to `flatten`; the validator does, and
 // this makes the schema (and so editors) reject them too, including fields of
 // another question type.
@@ -123,6 +123,54 @@ pub struct MatchItem {
     /// Why the item belongs to that category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+}
+
+/// A question as written, every type's fields optional: read in one streaming pass, then
+/// checked by `type`. Deriving `Deserialize` for `Question` itself (a flattened, tagged
+/// enum) makes serde buffer each question as generic content first, which cost a third of
+/// loading a big quiz bank. Unknown fields are ignored here as they were there: the
+/// validator reports them, and only clean files reach serde.
+#[derive(Deserialize)]
+struct RawQuestion {
+    id: String,
+    prompt: String,
+    topics: Vec<String>,
+    #[serde(default)]
+    explanation: String,
+    #[serde(default)]
+    lesson: Option<String>,
+    #[serde(rename = "type")]
+    kind: String,
+    options: Option<Vec<Choice>>,
+    answer: Option<bool>,
+    categories: Option<Vec<String>>,
+    items: Option<Vec<MatchItem>>,
+}
+
+impl<'de> Deserialize<'de> for Question {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let raw = RawQuestion::deserialize(deserializer)?;
+        let missing = |field: &'static str| D::Error::missing_field(field);
+        let kind = match raw.kind.as_str() {
+            "single" => QuestionKind::Single { options: raw.options.ok_or_else(|| missing("options"))? },
+            "multiple" => QuestionKind::Multiple { options: raw.options.ok_or_else(|| missing("options"))? },
+            "true_false" => QuestionKind::TrueFalse { answer: raw.answer.ok_or_else(|| missing("answer"))? },
+            "matching" => QuestionKind::Matching {
+                categories: raw.categories.ok_or_else(|| missing("categories"))?,
+                items: raw.items.ok_or_else(|| missing("items"))?,
+            },
+            other => return Err(D::Error::unknown_variant(other, &["single", "multiple", "true_false", "matching"])),
+        };
+        Ok(Question {
+            id: raw.id,
+            prompt: raw.prompt,
+            topics: raw.topics,
+            explanation: raw.explanation,
+            lesson: raw.lesson,
+            kind,
+        })
+    }
 }
 
 /// A responsibility matrix file: `assets/matrices/<id>.json`.

@@ -707,8 +707,12 @@ impl QuizCx<'_, '_> {
             self.cx.error(items_node.pos, &at, "a matching question needs at least 1 item");
         }
         let known: HashSet<&str> = categories.iter().flatten().copied().collect();
-        // Built once per question: the hint may be repeated for every item.
-        let list = categories.as_ref().map(|c| format!("categories: {}", quoted_list(c)));
+        // Built once per question, and only when a hint needs it (it may be repeated for
+        // every item).
+        let list_cell = std::cell::OnceCell::new();
+        let list = || {
+            categories.as_ref().map(|c| list_cell.get_or_init(|| format!("categories: {}", quoted_list(c))).as_str())
+        };
         for (i, item) in items.iter().enumerate() {
             let item_path = path_index(&at, i);
             let Some(fields) = self.cx.expect_object(item, &item_path, "an item") else {
@@ -721,21 +725,23 @@ impl QuizCx<'_, '_> {
             if let Some(why) = get(fields, "why") {
                 self.cx.optional_str(why, &path_key(&item_path, "why"));
             }
-            let Some(answer_node) = self.cx.require(fields, item, &item_path, "answer", list.as_deref()) else {
+            let hint = if get(fields, "answer").is_none() { list() } else { None };
+            let Some(answer_node) = self.cx.require(fields, item, &item_path, "answer", hint) else {
                 continue;
             };
             let answer_path = path_key(&item_path, "answer");
             let Some(answer) = self.cx.expect_str(answer_node, &answer_path) else {
                 continue;
             };
-            if let (Some(cats), Some(list)) = (&categories, &list)
+            if let Some(cats) = &categories
                 && !known.contains(answer)
             {
                 let message = format!("answer {} is not one of the categories", quoted(answer));
                 self.cx.error_lazy_hint(answer_node.pos, &answer_path, message, || {
+                    let list = list().unwrap_or_default();
                     Some(match nearest(answer, cats) {
                         Some(near) => format!("did you mean {}? {list}", quoted(near)),
-                        None => list.clone(),
+                        None => list.to_string(),
                     })
                 });
             }

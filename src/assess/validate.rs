@@ -35,7 +35,7 @@ pub fn validate_assessment(
 
 /// A non-negative whole number as written (serde reads these fields as integers,
 /// so `2.0` would not load); `max` is the type's limit.
-fn whole(cx: &mut Cx, bytes: &[u8], node: &Node, path: &str, max: f64) -> Option<u64> {
+fn whole(cx: &mut Cx, bytes: &[u8], node: &Node<'_>, path: &str, max: f64) -> Option<u64> {
     let Value::Number(n) = node.value else {
         cx.error(node.pos, path, format!("expected a whole number, found {}", node.kind()));
         return None;
@@ -50,14 +50,20 @@ fn whole(cx: &mut Cx, bytes: &[u8], node: &Node, path: &str, max: f64) -> Option
 }
 
 /// An optional non-blank string (`null` means absent, as for serde's `Option`).
-fn optional_text<'n>(cx: &mut Cx, node: &'n Node, path: &str, what: &str) -> Option<&'n str> {
+fn optional_text<'n>(cx: &mut Cx, node: &'n Node<'n>, path: &str, what: &str) -> Option<&'n str> {
     match node.value {
         Value::Null => None,
         _ => cx.expect_text(node, path, what),
     }
 }
 
-fn root_object(cx: &mut Cx, bytes: &[u8], root: &Node, course_topics: &BTreeMap<String, usize>, lesson_ids: &[String]) {
+fn root_object(
+    cx: &mut Cx,
+    bytes: &[u8],
+    root: &Node<'_>,
+    course_topics: &BTreeMap<String, usize>,
+    lesson_ids: &[String],
+) {
     let Some(members) = cx.expect_object(root, ROOT, "an assessment") else {
         return;
     };
@@ -128,7 +134,7 @@ fn root_object(cx: &mut Cx, bytes: &[u8], root: &Node, course_topics: &BTreeMap<
 fn topic_draw<'n>(
     cx: &mut Cx,
     bytes: &[u8],
-    node: &'n Node,
+    node: &'n Node<'n>,
     path: &str,
     course_topics: &BTreeMap<String, usize>,
     known: &[&str],

@@ -5,6 +5,8 @@
 //! for hostile input: sizes and nesting are capped, it runs in linear time,
 //! and every failure is a [`SyntaxError`], never a panic.
 
+use std::borrow::Cow;
+
 use super::diagnostic::{ROOT, path_index, path_key, quoted};
 
 /// Deeper nesting is refused, so the recursive parser cannot blow the stack.
@@ -21,32 +23,34 @@ pub struct Pos {
     pub column: usize,
 }
 
+/// Keys and strings borrow from the file's text unless they hold escapes: a quiz bank is
+/// mostly strings, and copying each one cost more than the rest of parsing.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Key {
-    pub name: String,
+pub struct Key<'a> {
+    pub name: Cow<'a, str>,
     pub pos: Pos,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
     Number(f64),
-    String(String),
-    Array(Vec<Node>),
+    String(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
     /// Members in file order; duplicate keys are kept so validation can report them.
-    Object(Vec<(Key, Node)>),
+    Object(Vec<(Key<'a>, Node<'a>)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
+pub struct Node<'a> {
+    pub value: Value<'a>,
     pub pos: Pos,
     /// Byte offset of the value's first character, e.g. to read a number as written.
     pub offset: usize,
 }
 
-impl Node {
+impl Node<'_> {
     /// "a string", "an object", ... for "expected X, found Y" messages.
     pub fn kind(&self) -> &'static str {
         match self.value {
@@ -80,7 +84,7 @@ pub fn read_for_parse(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// Parses a whole file. Checks size, binary content and UTF-8 before parsing.
-pub fn parse(bytes: &[u8]) -> Result<Node, SyntaxError> {
+pub fn parse(bytes: &[u8]) -> Result<Node<'_>, SyntaxError> {
     let top = |message: String| SyntaxError { line: 1, column: 1, path: ROOT.to_string(), message };
     if bytes.len() > MAX_FILE_SIZE {
         return Err(top(format!("file is too large (over the limit of {} MiB)", MAX_FILE_SIZE / (1024 * 1024))));
@@ -111,7 +115,7 @@ pub fn parse(bytes: &[u8]) -> Result<Node, SyntaxError> {
 }
 
 /// Parses text (no size check: callers with untrusted bytes use [`parse`]).
-pub fn parse_str(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse_str(text: &str) -> Result<Node<'_>, SyntaxError> {
     if text.starts_with('\u{feff}') {
         // serde_json refuses a byte order mark, so the engine would too.
         return Err(SyntaxError {
@@ -154,8 +158,8 @@ fn advance(pos: &mut Pos, b: u8) {
     }
 }
 
-enum Seg {
-    Key(String),
+enum Seg<'a> {
+    Key(Cow<'a, str>),
     Index(usize),
 }
 
@@ -167,7 +171,7 @@ struct Parser<'a> {
     column: usize,
     depth: usize,
     /// Where we are, only for error messages.
-    path: Vec<Seg>,
+    path: Vec<Seg<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -265,7 +269,7 @@ impl<'a> Parser<'a> {
         self.error_at(pos, msg)
     }
 
-    fn value(&mut self) -> Result<Node, SyntaxError> {
+    fn value(&mut self) -> Result<Node<'a>, SyntaxError> {
         let pos = self.pos();
         let offset = self.i;
         let value = match self.peek() {
@@ -281,7 +285,7 @@ impl<'a> Parser<'a> {
         Ok(Node { value, pos, offset })
     }
 
-    fn literal(&mut self, len: usize, value: Value) -> Result<Value, SyntaxError> {
+    fn literal(&mut self, len: usize, value: Value<'a>) -> Result<Value<'a>, SyntaxError> {
         // `trueish` is one bad word, not `true` followed by junk.
         if self.src.get(self.i + len).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
             return Err(self.bad_value());
@@ -300,7 +304,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn object(&mut self) -> Result<Value, SyntaxError> {
+    fn object(&mut self) -> Result<Value<'a>, SyntaxError> {
         self.enter()?;
         self.bump(); // '{'
         let mut members = Vec::new();
@@ -383,7 +387,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn array(&mut self) -> Result<Value, SyntaxError> {
+    fn array(&mut self) -> Result<Value<'a>, SyntaxError> {
         self.enter()?;
         self.bump(); // '['
         let mut items = Vec::new();
@@ -411,10 +415,13 @@ impl<'a> Parser<'a> {
         Ok(Value::Array(items))
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         let start = self.pos();
         self.bump(); // '"'
+        let first = self.i;
+        // Only a string with escapes is copied; `out` stays empty (no allocation) until one.
         let mut out = String::new();
+        let mut escaped = false;
         let mut run = self.i; // start of the current run of plain characters
         loop {
             match self.peek() {
@@ -422,12 +429,19 @@ impl<'a> Parser<'a> {
                     return Err(self.error_at(start, "unterminated string (missing closing '\"')"));
                 }
                 Some(b'"') => {
-                    out.push_str(self.text.get(run..self.i).unwrap_or(""));
+                    let text = self.text;
+                    let value = if escaped {
+                        out.push_str(text.get(run..self.i).unwrap_or(""));
+                        Cow::Owned(out)
+                    } else {
+                        Cow::Borrowed(text.get(first..self.i).unwrap_or(""))
+                    };
                     self.bump();
-                    return Ok(out);
+                    return Ok(value);
                 }
                 Some(b'\\') => {
                     out.push_str(self.text.get(run..self.i).unwrap_or(""));
+                    escaped = true;
                     self.escape(&mut out)?;
                     run = self.i;
                 }
@@ -527,7 +541,7 @@ impl<'a> Parser<'a> {
         Ok(code)
     }
 
-    fn number(&mut self) -> Result<Value, SyntaxError> {
+    fn number(&mut self) -> Result<Value<'a>, SyntaxError> {
         let start = self.pos();
         let begin = self.i;
         let invalid = |p: &Self| p.error_at(start, format!("invalid number {}", quoted(p.word_from(begin))));
@@ -645,7 +659,7 @@ mod tests {
         }
     }
 
-    fn ok(text: &str) -> Node {
+    fn ok(text: &str) -> Node<'_> {
         match parse(text.as_bytes()) {
             Ok(node) => node,
             Err(e) => panic!("{text:?}: {e}"),
@@ -673,7 +687,7 @@ mod tests {
         assert_eq!(node.pos, Pos { line: 1, column: 1 });
         let Value::Object(members) = &node.value else { panic!("object") };
         let (key, arr) = &members[0];
-        assert_eq!((key.name.as_str(), key.pos), ("é", Pos { line: 2, column: 3 }));
+        assert_eq!((key.name.as_ref(), key.pos), ("é", Pos { line: 2, column: 3 }));
         assert_eq!(arr.pos, Pos { line: 2, column: 8 });
         let Value::Array(items) = &arr.value else { panic!("array") };
         assert_eq!(items[0].pos, Pos { line: 2, column: 9 });
@@ -686,7 +700,7 @@ mod tests {
     #[test]
     fn duplicate_keys_and_order_are_kept() {
         let Value::Object(m) = ok(r#"{"b":1,"a":2,"b":3}"#).value else { panic!("object") };
-        let names: Vec<_> = m.iter().map(|(k, _)| k.name.as_str()).collect();
+        let names: Vec<_> = m.iter().map(|(k, _)| k.name.as_ref()).collect();
         assert_eq!(names, ["b", "a", "b"]);
     }
 

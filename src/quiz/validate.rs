@@ -162,7 +162,12 @@ impl<'f> Cx<'f> {
 
     // ---- generic checks -------------------------------------------------
 
-    pub(crate) fn expect_object<'n>(&mut self, node: &'n Node, path: &str, what: &str) -> Option<&'n [(Key, Node)]> {
+    pub(crate) fn expect_object<'n>(
+        &mut self,
+        node: &'n Node<'n>,
+        path: &str,
+        what: &str,
+    ) -> Option<&'n [(Key<'n>, Node<'n>)]> {
         match &node.value {
             Value::Object(members) => Some(members),
             _ => {
@@ -172,7 +177,7 @@ impl<'f> Cx<'f> {
         }
     }
 
-    fn expect_array<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n [Node]> {
+    fn expect_array<'n>(&mut self, node: &'n Node<'n>, path: &str) -> Option<&'n [Node<'n>]> {
         match &node.value {
             Value::Array(items) => Some(items),
             _ => {
@@ -182,7 +187,7 @@ impl<'f> Cx<'f> {
         }
     }
 
-    pub(crate) fn expect_str<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n str> {
+    pub(crate) fn expect_str<'n>(&mut self, node: &'n Node<'n>, path: &str) -> Option<&'n str> {
         match &node.value {
             Value::String(s) => Some(s),
             _ => {
@@ -193,7 +198,7 @@ impl<'f> Cx<'f> {
     }
 
     /// A string that must not be empty or blank; `what` names it in the message.
-    pub(crate) fn expect_text<'n>(&mut self, node: &'n Node, path: &str, what: &str) -> Option<&'n str> {
+    pub(crate) fn expect_text<'n>(&mut self, node: &'n Node<'n>, path: &str, what: &str) -> Option<&'n str> {
         let text = self.expect_str(node, path)?;
         if text.trim().is_empty() {
             self.error(node.pos, path, format!("{what} is empty"));
@@ -202,7 +207,7 @@ impl<'f> Cx<'f> {
         Some(text)
     }
 
-    fn expect_bool(&mut self, node: &Node, path: &str) -> Option<bool> {
+    fn expect_bool(&mut self, node: &Node<'_>, path: &str) -> Option<bool> {
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
@@ -213,7 +218,7 @@ impl<'f> Cx<'f> {
     }
 
     /// An optional string field (`null` means absent, as for serde's `Option`).
-    fn optional_str<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n str> {
+    fn optional_str<'n>(&mut self, node: &'n Node<'n>, path: &str) -> Option<&'n str> {
         match node.value {
             Value::Null => None,
             _ => self.expect_str(node, path),
@@ -225,7 +230,7 @@ impl<'f> Cx<'f> {
     /// question type, with the types that use them.
     pub(crate) fn check_keys(
         &mut self,
-        members: &[(Key, Node)],
+        members: &[(Key<'_>, Node<'_>)],
         path: &str,
         allowed: &[&str],
         foreign: &[(&str, &str)],
@@ -234,7 +239,7 @@ impl<'f> Cx<'f> {
         self.check_duplicates(members, path, "key");
         let mut seen = HashSet::new();
         for (key, _) in members {
-            let name = key.name.as_str();
+            let name = key.name.as_ref();
             if allowed.contains(&name) || !seen.insert(name) {
                 continue;
             }
@@ -255,7 +260,7 @@ impl<'f> Cx<'f> {
         }
     }
 
-    fn check_duplicates(&mut self, members: &[(Key, Node)], path: &str, what: &str) {
+    fn check_duplicates(&mut self, members: &[(Key<'_>, Node<'_>)], path: &str, what: &str) {
         // Most objects have a handful of keys: comparing them pairwise beats building a
         // map for every question and option of a big bank.
         if members.len() <= 16 {
@@ -270,7 +275,7 @@ impl<'f> Cx<'f> {
         }
         let mut first: HashMap<&str, usize> = HashMap::new();
         for (key, _) in members {
-            if let Some(line) = first.get(key.name.as_str()) {
+            if let Some(line) = first.get(key.name.as_ref()) {
                 let message = format!("duplicate {what} {} (first on line {line})", quoted(&key.name));
                 self.error(key.pos, &path_key(path, &key.name), message);
             } else {
@@ -282,12 +287,12 @@ impl<'f> Cx<'f> {
     /// A required member; a missing one is reported at the enclosing object.
     pub(crate) fn require<'n>(
         &mut self,
-        members: &'n [(Key, Node)],
-        object: &Node,
+        members: &'n [(Key<'n>, Node<'n>)],
+        object: &Node<'_>,
         path: &str,
         name: &str,
         hint: Option<&str>,
-    ) -> Option<&'n Node> {
+    ) -> Option<&'n Node<'n>> {
         let found = get(members, name);
         if found.is_none() {
             self.error_hint(
@@ -300,7 +305,7 @@ impl<'f> Cx<'f> {
         found
     }
 
-    fn check_format(&mut self, members: &[(Key, Node)], object: &Node, bytes: &[u8]) {
+    fn check_format(&mut self, members: &[(Key<'_>, Node<'_>)], object: &Node<'_>, bytes: &[u8]) {
         let Some(node) = self.require(members, object, ROOT, "format", Some("add \"format\": 1")) else {
             return;
         };
@@ -323,7 +328,7 @@ impl<'f> Cx<'f> {
     }
 
     /// Checks that strings in an array are non-empty and distinct; returns the valid ones.
-    fn distinct_texts<'n>(&mut self, items: &'n [Node], path: &str, what: &str) -> Vec<&'n str> {
+    fn distinct_texts<'n>(&mut self, items: &'n [Node<'n>], path: &str, what: &str) -> Vec<&'n str> {
         let mut first: HashMap<&str, usize> = HashMap::new();
         let mut out = Vec::new();
         for (i, node) in items.iter().enumerate() {
@@ -343,7 +348,7 @@ impl<'f> Cx<'f> {
 }
 
 /// The first member with this name (later duplicates are reported as errors).
-pub(crate) fn get<'n>(members: &'n [(Key, Node)], name: &str) -> Option<&'n Node> {
+pub(crate) fn get<'n>(members: &'n [(Key<'n>, Node<'n>)], name: &str) -> Option<&'n Node<'n>> {
     members.iter().find(|(k, _)| k.name == name).map(|(_, n)| n)
 }
 
@@ -424,7 +429,7 @@ struct QuizCx<'a, 'f> {
 }
 
 impl QuizCx<'_, '_> {
-    fn quiz(&mut self, root: &Node) {
+    fn quiz(&mut self, root: &Node<'_>) {
         let Some(members) = self.cx.expect_object(root, ROOT, "a quiz") else {
             return;
         };
@@ -458,7 +463,7 @@ impl QuizCx<'_, '_> {
         }
     }
 
-    fn lesson(&mut self, node: &Node, path: &str) {
+    fn lesson(&mut self, node: &Node<'_>, path: &str) {
         let Some(lesson) = self.cx.optional_str(node, path) else {
             return;
         };
@@ -474,7 +479,7 @@ impl QuizCx<'_, '_> {
         }
     }
 
-    fn question(&mut self, node: &Node, path: &str) {
+    fn question(&mut self, node: &Node<'_>, path: &str) {
         let Some(members) = self.cx.expect_object(node, path, "a question") else {
             return;
         };
@@ -551,7 +556,7 @@ impl QuizCx<'_, '_> {
         }
     }
 
-    fn id(&mut self, node: &Node, path: &str) {
+    fn id(&mut self, node: &Node<'_>, path: &str) {
         let Some(id) = self.cx.expect_str(node, path) else {
             return;
         };
@@ -573,7 +578,7 @@ impl QuizCx<'_, '_> {
         }
     }
 
-    fn explanation(&mut self, members: &[(Key, Node)], node: &Node, path: &str) {
+    fn explanation(&mut self, members: &[(Key<'_>, Node<'_>)], node: &Node<'_>, path: &str) {
         // Missing explanations only weaken feedback, so they are warnings unless strict.
         let severity = if self.strict { Severity::Error } else { Severity::Warning };
         match get(members, "explanation") {
@@ -592,7 +597,7 @@ impl QuizCx<'_, '_> {
         }
     }
 
-    fn choices(&mut self, members: &[(Key, Node)], node: &Node, path: &str, single: bool) {
+    fn choices(&mut self, members: &[(Key<'_>, Node<'_>)], node: &Node<'_>, path: &str, single: bool) {
         let label = if single { "single-choice" } else { "multiple-choice" };
         let Some(options_node) = self.cx.require(members, node, path, "options", None) else {
             return;
@@ -651,7 +656,7 @@ impl QuizCx<'_, '_> {
     }
 
     /// Checks one option; returns whether it is marked correct (None: unknown).
-    fn option(&mut self, node: &Node, path: &str, single: bool) -> Option<bool> {
+    fn option(&mut self, node: &Node<'_>, path: &str, single: bool) -> Option<bool> {
         let members = self.cx.expect_object(node, path, "an option")?;
         let (allowed, foreign, owner): (&[&str], &[(&str, &str)], &str) = if single {
             (&["text", "correct", "why"], &[("weight", "multiple-choice options")], "a single-choice option")
@@ -680,7 +685,7 @@ impl QuizCx<'_, '_> {
         }
     }
 
-    fn matching(&mut self, members: &[(Key, Node)], node: &Node, path: &str) {
+    fn matching(&mut self, members: &[(Key<'_>, Node<'_>)], node: &Node<'_>, path: &str) {
         let mut categories: Option<Vec<&str>> = None;
         if let Some(cats_node) = self.cx.require(members, node, path, "categories", None) {
             let at = path_key(path, "categories");
@@ -751,7 +756,7 @@ impl QuizCx<'_, '_> {
 
 // ---- matrices --------------------------------------------------------------
 
-fn matrix(cx: &mut Cx, bytes: &[u8], root: &Node) {
+fn matrix(cx: &mut Cx, bytes: &[u8], root: &Node<'_>) {
     let Some(members) = cx.expect_object(root, ROOT, "a matrix") else {
         return;
     };
@@ -819,7 +824,7 @@ fn matrix(cx: &mut Cx, bytes: &[u8], root: &Node) {
 }
 
 /// The cells of one layer; `models` is the matrix's list of models and the same as a set.
-fn layer_cells(cx: &mut Cx, node: &Node, path: &str, models: Option<(&[&str], &HashSet<&str>)>) {
+fn layer_cells(cx: &mut Cx, node: &Node<'_>, path: &str, models: Option<(&[&str], &HashSet<&str>)>) {
     let Some(cells) = cx.expect_object(node, path, "one cell per model") else {
         return;
     };
@@ -827,7 +832,7 @@ fn layer_cells(cx: &mut Cx, node: &Node, path: &str, models: Option<(&[&str], &H
     for (key, cell_node) in cells {
         let cell_path = path_key(path, &key.name);
         if let Some((list, set)) = models
-            && !set.contains(key.name.as_str())
+            && !set.contains(key.name.as_ref())
         {
             let message = format!("{} is not one of the models", quoted(&key.name));
             cx.error_lazy_hint(key.pos, &cell_path, message, || suggest(&key.name, list, Some("models:")));
@@ -837,7 +842,7 @@ fn layer_cells(cx: &mut Cx, node: &Node, path: &str, models: Option<(&[&str], &H
     let Some((list, set)) = models else {
         return;
     };
-    let present: HashSet<&str> = cells.iter().map(|(k, _)| k.name.as_str()).filter(|k| set.contains(k)).collect();
+    let present: HashSet<&str> = cells.iter().map(|(k, _)| k.name.as_ref()).filter(|k| set.contains(k)).collect();
     let mut missing = list.len().saturating_sub(present.len());
     // Walking every model for every layer is models x layers; once nothing more is
     // listed, the missing cells are only counted.
@@ -853,7 +858,7 @@ fn layer_cells(cx: &mut Cx, node: &Node, path: &str, models: Option<(&[&str], &H
     cx.count_unlisted(missing);
 }
 
-fn cell(cx: &mut Cx, node: &Node, path: &str) {
+fn cell(cx: &mut Cx, node: &Node<'_>, path: &str) {
     let Some(fields) = cx.expect_object(node, path, "a cell") else {
         return;
     };

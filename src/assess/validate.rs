@@ -25,11 +25,16 @@ pub fn validate_assessment(
     lesson_ids: &[String],
 ) -> (Option<AssessmentFile>, Vec<Diagnostic>) {
     let mut cx = Cx::new(file);
-    match json::parse(bytes) {
-        Ok(root) => root_object(&mut cx, bytes, &root, course_topics, lesson_ids),
-        Err(e) => cx.syntax(e),
-    }
-    let typed = cx.typed::<AssessmentFile>(bytes);
+    let typed = match json::parse(bytes) {
+        Ok(root) => {
+            root_object(&mut cx, bytes, &root, course_topics, lesson_ids);
+            cx.typed::<AssessmentFile>(&root, bytes)
+        }
+        Err(e) => {
+            cx.syntax(e);
+            None
+        }
+    };
     (typed, cx.finish())
 }
 

@@ -10,4 +10,5 @@ pub mod model;
 pub mod plain;
 pub mod schema;
 pub mod score;
+pub mod tree_de;
 pub mod validate;

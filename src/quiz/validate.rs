@@ -3,8 +3,8 @@
 //! The validator walks the positioned tree from [`super::json`] and reports
 //! every problem it finds, each at the line and column of the offending key or
 //! value. Only a file without errors is turned into the typed model, and that
-//! conversion is done by serde itself, so the validator can never accept a
-//! file the engine would then fail to load.
+//! conversion is done by serde itself (from the same tree, see [`super::tree_de`]), so
+//! the validator can never accept a file the engine would then fail to load.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use super::diagnostic::{Diagnostic, ROOT, Severity, one_line, path_index, path_key, quoted, quoted_list};
 use super::json::{self, Key, Node, Pos, Value, number_lexeme};
 use super::model::{FORMAT_VERSION, MatrixFile, Owner, QuizFile};
+use super::tree_de;
 
 /// More problems than this in one file are counted, not listed: a hostile
 /// file could otherwise produce millions of messages.
@@ -40,25 +41,33 @@ pub fn validate_quiz(
     strict: bool,
 ) -> (Option<QuizFile>, Vec<Diagnostic>) {
     let mut cx = Cx::new(file);
-    match json::parse(bytes) {
+    let typed = match json::parse(bytes) {
         Ok(root) => {
             let mut quiz = QuizCx { cx: &mut cx, bytes, lesson_ids, strict, ids: HashMap::new() };
             quiz.quiz(&root);
+            cx.typed::<QuizFile>(&root, bytes)
         }
-        Err(e) => cx.syntax(e),
-    }
-    let typed = cx.typed::<QuizFile>(bytes);
+        Err(e) => {
+            cx.syntax(e);
+            None
+        }
+    };
     (typed, cx.finish())
 }
 
 /// Validates one responsibility matrix file. Returns it only when there are no errors.
 pub fn validate_matrix(file: &str, bytes: &[u8]) -> (Option<MatrixFile>, Vec<Diagnostic>) {
     let mut cx = Cx::new(file);
-    match json::parse(bytes) {
-        Ok(root) => matrix(&mut cx, bytes, &root),
-        Err(e) => cx.syntax(e),
-    }
-    let typed = cx.typed::<MatrixFile>(bytes);
+    let typed = match json::parse(bytes) {
+        Ok(root) => {
+            matrix(&mut cx, bytes, &root);
+            cx.typed::<MatrixFile>(&root, bytes)
+        }
+        Err(e) => {
+            cx.syntax(e);
+            None
+        }
+    };
     (typed, cx.finish())
 }
 
@@ -126,17 +135,18 @@ impl<'f> Cx<'f> {
         self.error(pos, &e.path, e.message);
     }
 
-    /// Converts with serde, the engine's own view of the types, when the file is clean.
-    pub(crate) fn typed<T: serde::de::DeserializeOwned>(&mut self, bytes: &[u8]) -> Option<T> {
+    /// Converts `root` (parsed from `bytes`) with serde, the engine's own view of the
+    /// types, when the file is clean.
+    pub(crate) fn typed<T: serde::de::DeserializeOwned>(&mut self, root: &Node<'_>, bytes: &[u8]) -> Option<T> {
         if self.errors > 0 {
             return None;
         }
-        match serde_json::from_slice(bytes) {
+        match tree_de::from_tree(root, bytes) {
             Ok(value) => Some(value),
             Err(e) => {
                 // Only reachable through a validator bug; say so rather than crash.
-                let pos = Pos { line: e.line().max(1), column: e.column().max(1) };
-                let message = format!("this file passed validation but does not load: {}", one_line(&e.to_string()));
+                let pos = e.pos.unwrap_or(Pos { line: 1, column: 1 });
+                let message = format!("this file passed validation but does not load: {}", one_line(&e.message));
                 self.error_hint(pos, ROOT, message, Some("please report this as a handoff bug".to_string()));
                 None
             }

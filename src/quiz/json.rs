@@ -89,7 +89,10 @@ pub fn parse(bytes: &[u8]) -> Result<Node<'_>, SyntaxError> {
     if bytes.len() > MAX_FILE_SIZE {
         return Err(top(format!("file is too large (over the limit of {} MiB)", MAX_FILE_SIZE / (1024 * 1024))));
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    // `contains` is a word-at-a-time search; the byte-by-byte one runs only for a bad file.
+    if bytes.contains(&0)
+        && let Some(at) = bytes.iter().position(|&b| b == 0)
+    {
         let pos = position_of(bytes, at);
         return Err(SyntaxError {
             line: pos.line,

@@ -133,13 +133,17 @@ impl Bench {
         let mut subjects = Vec::with_capacity(samples);
         let mut baselines = Vec::with_capacity(samples);
         let mut ratios = Vec::with_capacity(samples);
+        // Each timed run follows an untimed run of the same side, so neither side is timed
+        // in the memory the other just left (see `settled`).
+        let mut settled_baseline = || settled(&mut baseline, b_reps);
+        let mut settled_subject = || settled(&mut subject, s_reps);
         for i in 0..samples {
             let (b, s) = if i % 2 == 0 {
-                let b = run(&mut baseline, b_reps);
-                (b, run(&mut subject, s_reps))
+                let b = settled_baseline();
+                (b, settled_subject())
             } else {
-                let s = run(&mut subject, s_reps);
-                (run(&mut baseline, b_reps), s)
+                let s = settled_subject();
+                (settled_baseline(), s)
             };
             baselines.push(b);
             subjects.push(s);
@@ -160,6 +164,15 @@ fn run<R>(f: &mut impl FnMut() -> R, n: u32) -> Duration {
     let elapsed = start.elapsed();
     drop(black_box(results));
     elapsed / n
+}
+
+/// [`run`] after one untimed run of `f`. Without it, a side timed right after the other
+/// runs in the memory the other just allocated and freed: the 1 MiB document's parse took
+/// 4.5 ms when it ran first in a sample and 6.8 ms when it ran after a render, which made
+/// the median ratio depend on the order of the pair (3.6x one way, 2.7x the other).
+fn settled<R>(f: &mut impl FnMut() -> R, n: u32) -> Duration {
+    drop(black_box(f()));
+    run(f, n)
 }
 
 fn median<T: PartialOrd + Copy>(values: &mut [T]) -> T {

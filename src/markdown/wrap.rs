@@ -395,7 +395,7 @@ impl Wrapper {
             if !part.is_empty() {
                 if space_at.is_some() && self.word.is_empty() {
                     // A whole word in one style (a space follows): place it without staging.
-                    self.place(part, &[(part.len(), style)], part.len(), true);
+                    self.place(part, &[(part.len(), style)], part.len(), true, true);
                 } else {
                     self.append(part, part.len(), false, style);
                 }
@@ -553,9 +553,11 @@ impl Wrapper {
         let word = std::mem::take(&mut self.word);
         let segments = std::mem::take(&mut self.segments);
         let mut word_w = std::mem::replace(&mut self.word_w, 0);
-        let mut exact = std::mem::replace(&mut self.word_plain, true);
+        // Printable ASCII, as tracked while collecting it (no scan of the word).
+        let plain = std::mem::replace(&mut self.word_plain, true);
+        let mut exact = plain;
         let simple = std::mem::replace(&mut self.word_simple, true);
-        if !word.is_ascii() {
+        if !plain {
             // unicode-width is context-sensitive (e.g. Indic spacing marks), and terminals
             // and ratatui measure whole strings, so measure the word as one string, unless
             // it is made of chars whose widths always add up.
@@ -565,7 +567,7 @@ impl Wrapper {
             exact = segments.len() == 1 && whole == word_w;
             word_w = word_w.max(whole);
         }
-        self.place(&word, &segments, word_w, exact);
+        self.place(&word, &segments, word_w, exact, plain);
         // Hand the buffers back so their capacity is reused.
         self.word = word;
         self.word.clear();
@@ -575,8 +577,8 @@ impl Wrapper {
 
     /// Put a finished word on the current line, or the next, or split it over lines.
     /// `exact`: the word is printable ASCII, or else one span whose width is the same
-    /// measured whole or grapheme by grapheme.
-    fn place(&mut self, word: &str, segments: &[(usize, usize)], word_w: usize, exact: bool) {
+    /// measured whole or grapheme by grapheme. `plain`: it is printable ASCII.
+    fn place(&mut self, word: &str, segments: &[(usize, usize)], word_w: usize, exact: bool, plain: bool) {
         let space = self.space.take().filter(|_| self.cur_w > 0);
         self.word_last_wide = false;
         let need = word_w + usize::from(space.is_some());
@@ -586,7 +588,7 @@ impl Wrapper {
         // word glued to the one before (CJK) or split over lines has no such guarantee.
         let glued = fits_here && space.is_none() && self.cur_w > 0;
         let whole = fits_here || word_w <= self.width;
-        let exact = exact && (word.is_ascii() || (whole && !glued));
+        let exact = exact && (plain || (whole && !glued));
         if fits_here {
             if let Some(s) = space {
                 self.push(" ", 1, s);

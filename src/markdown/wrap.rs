@@ -425,7 +425,7 @@ impl Wrapper {
         let end = bytes.len().min(room.saturating_add(1));
         let taken = last_single_space(&bytes[..end])?;
         if lead == 1 {
-            self.push_text(" ", style);
+            self.push_space_char(style);
         }
         self.push_text(&rest[..taken], style);
         self.cur_w += lead + taken;
@@ -535,6 +535,17 @@ impl Wrapper {
             return;
         }
         self.line.push_str(text);
+        self.extend_segment(style);
+    }
+
+    /// `push_text(" ", style)` without a call to copy one byte.
+    fn push_space_char(&mut self, style: usize) {
+        self.line.push(' ');
+        self.extend_segment(style);
+    }
+
+    /// The line's text grew: its last segment ends at the new end, if it has `style`.
+    fn extend_segment(&mut self, style: usize) {
         match self.line_segments.last_mut() {
             Some((end, s)) if *s == style => *end = self.line.len(),
             _ => self.line_segments.push((self.line.len(), style)),
@@ -591,7 +602,8 @@ impl Wrapper {
         let exact = exact && (plain || (whole && !glued));
         if fits_here {
             if let Some(s) = space {
-                self.push(" ", 1, s);
+                self.push_space_char(s);
+                self.cur_w += 1;
             }
         } else if self.cur_w > 0 {
             self.new_line();

@@ -96,6 +96,14 @@ impl Lines {
         self.spans.push(SpanEnd { end: self.text.len(), style });
     }
 
+    /// Append one span made of `parts`, in order.
+    pub(crate) fn push_span_parts(&mut self, parts: &[&str], style: Style) {
+        for part in parts {
+            self.text.push_str(part);
+        }
+        self.spans.push(SpanEnd { end: self.text.len(), style });
+    }
+
     /// Append line `i` of `other` to the open line: its text in one copy, then its spans.
     pub(crate) fn push_line_of(&mut self, other: &Lines, i: usize) {
         let spans = other.span_range(i);

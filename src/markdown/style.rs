@@ -24,6 +24,8 @@ pub struct Theme {
     pub task_done: Style,
     pub task_todo: Style,
     pub rule: Style,
+    /// Table borders, and the padding spaces beside the bars (so a background colour
+    /// here frames each cell).
     pub table_border: Style,
     pub table_header: Style,
     pub html: Style,

@@ -221,6 +221,23 @@ fn push_dashes(s: &mut String, n: usize) {
     }
 }
 
+/// A bar with `left` spaces before it and `right` after, as one span in the border style
+/// (spaces look the same in it, and a row has half the spans): one copy of a slice of a
+/// constant when both runs are short, as they almost always are.
+fn push_bar(out: &mut Lines, left: usize, right: usize, style: Style) {
+    const SIDE: usize = 64;
+    const RUN: &str = concat!(
+        "                                                                ",
+        "│",
+        "                                                                "
+    );
+    let bar_end = SIDE + "│".len();
+    match SIDE.checked_sub(left).and_then(|start| RUN.get(start..bar_end + right)) {
+        Some(run) => out.push_span(run, style),
+        None => out.push_span_parts(&[&super::spaces(left), "│", &super::spaces(right)], style),
+    }
+}
+
 fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
     let columns: usize = widths.iter().map(|w| w + 3).sum();
     let mut s = String::with_capacity(columns * "─".len() + right.len());
@@ -378,7 +395,8 @@ impl<'a> Renderer<'_, 'a> {
                 self.flush_pending_blank();
                 let prefix_width = self.content_prefix();
                 let out = &mut self.sink().lines;
-                out.push_span("│", border_style);
+                // Spaces owed after the previous cell's text, before the next bar.
+                let mut trailing = 0;
                 // The line's width, known without measuring it again when each cell line's
                 // width is exact or it has one span: every other span boundary is next to a
                 // padding space.
@@ -403,13 +421,13 @@ impl<'a> Renderer<'_, 'a> {
                         Some(Alignment::Center) => (pad / 2, pad - pad / 2),
                         _ => (0, pad),
                     };
-                    out.push_span(&super::spaces(before + 1), Style::new());
+                    push_bar(out, trailing, before + 1, border_style);
                     for (text, style) in spans {
                         out.push_span(text, style);
                     }
-                    out.push_span(&super::spaces(after + 1), Style::new());
-                    out.push_span("│", border_style);
+                    trailing = after + 1;
                 }
+                push_bar(out, trailing, 0, border_style);
                 self.finish_line(row.source, known.zip(prefix_width).map(|(w, p)| w + p));
             }
             if row.header && body_rows > 0 {

@@ -913,6 +913,56 @@ mod tests {
         assert_eq!(plain(&lines), ["aa bb", "cc", "ddddd", "ddd"]);
     }
 
+    /// Lines as (text, style) pairs per span, to compare wrappings exactly.
+    fn spans_of(lines: &[Vec<Span<'static>>]) -> Vec<Vec<(String, Style)>> {
+        lines.iter().map(|l| l.iter().map(|s| (s.content.to_string(), s.style)).collect()).collect()
+    }
+
+    #[test]
+    fn where_a_text_is_cut_into_runs_does_not_change_its_wrapping() {
+        // The end of a run may be the middle of a word (`word**bold**`), which is only
+        // known at the next run: cutting a text anywhere must give the same lines, fed
+        // whole or live, including where a word has to move to the next line.
+        let texts = ["aaaa bbb cc", "one two  three", "ab cdefghij k", "x y z w", "word", "café au lait", "日本 語の"];
+        for text in texts {
+            let cuts: Vec<usize> = (1..text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for width in 1..14 {
+                let whole = spans_of(&wrap(&[Piece::Text(text.into(), Style::new())], width));
+                for &i in &cuts {
+                    for &j in cuts.iter().filter(|&&j| j > i) {
+                        let parts = [&text[..i], &text[i..j], &text[j..]];
+                        let pieces: Vec<Piece<'_>> =
+                            parts.iter().map(|p| Piece::Text((*p).into(), Style::new())).collect();
+                        assert_eq!(spans_of(&wrap(&pieces, width)), whole, "{parts:?} at width {width}");
+                        let mut live = Wrapper::default();
+                        live.begin(width);
+                        for part in parts {
+                            live.feed_text(part, Style::new(), crate::text::is_printable_ascii(part));
+                        }
+                        live.end();
+                        let stored = live.take_stored();
+                        let lines: Vec<String> = stored.texts().map(str::to_string).collect();
+                        let want: Vec<String> =
+                            whole.iter().map(|l| l.iter().map(|(t, _)| t.as_str()).collect()).collect();
+                        assert_eq!(lines, want, "live {parts:?} at width {width}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_continued_in_another_style_moves_whole() {
+        let bold = Style::new().bold();
+        let pieces = [Piece::Text("aaaa bbb".into(), Style::new()), Piece::Text("cc".into(), bold)];
+        let lines = wrap(&pieces, 8);
+        assert_eq!(plain(&lines), ["aaaa", "bbbcc"]);
+        assert_eq!(spans_of(&lines)[1], [("bbb".to_string(), Style::new()), ("cc".to_string(), bold)]);
+        // It still fits: it stays, in two spans.
+        let lines = wrap(&pieces, 10);
+        assert_eq!(plain(&lines), ["aaaa bbbcc"]);
+    }
+
     #[test]
     fn cjk_breaks_between_wide_chars() {
         let lines = wrap(&text("日本語のテキスト"), 6);

@@ -125,6 +125,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         },
         None => course::load_builtin(),
     };
+    // Checking files is an instructor's task: it neither reads nor creates the learner's
+    // data folder.
+    if let Some(Command::Validate { paths, strict }) = &cli.command {
+        let report = if paths.is_empty() {
+            handoff::check::validate_course(&course, *strict)
+        } else {
+            handoff::check::validate_paths(paths, &course, *strict)
+        };
+        let mut out = std::io::stdout().lock();
+        report.write(&mut out)?;
+        out.flush().ok();
+        return Ok(if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    }
     let mut store = match progress::default_dir() {
         Some(dir) => ProgressStore::open(&dir),
         None => {
@@ -301,16 +314,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Grid) => {
             return Ok(usage_error("the grid exercise needs a terminal; in plain mode use `handoff drill`"));
         }
-        Some(Command::Validate { paths, strict }) => {
-            let report = if paths.is_empty() {
-                handoff::check::validate_course(&course, strict)
-            } else {
-                handoff::check::validate_paths(&paths, &course, strict)
-            };
-            report.write(&mut out)?;
-            out.flush().ok();
-            return Ok(if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS });
-        }
+        Some(Command::Validate { .. }) => unreachable!("validate returns before progress is opened"),
         Some(Command::Read { lesson, width }) => {
             let index = match course.find_lesson(&lesson) {
                 Ok(index) => index,

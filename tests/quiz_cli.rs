@@ -34,6 +34,19 @@ fn the_shipped_course_validates_clean_even_when_strict() {
 }
 
 #[test]
+fn validate_leaves_the_learners_data_folder_alone() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join("not-yet");
+    let output = handoff(&data, &["validate"], "");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(!data.exists(), "validate created {}", data.display());
+    // A learner's command does create it (its lock lives there).
+    let output = handoff(&data, &["lessons"], "");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(data.exists());
+}
+
+#[test]
 fn validate_reports_every_problem_with_location_and_exits_1() {
     let home = tempfile::tempdir().expect("temp dir");
     let dir = tempfile::tempdir().expect("temp dir");

@@ -98,8 +98,14 @@ pub fn close_matches<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a 
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // A line ends at `\n`, `\r\n` or a lone `\r` (as in CommonMark and editors).
+    let (mut line, mut line_start) = (1, 0);
+    for (i, &b) in before.as_bytes().iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n')) {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
     let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
     (line, column)
 }
@@ -174,5 +180,9 @@ mod tests {
         assert_eq!(line_column("ab\ncd", 0), (1, 1));
         assert_eq!(line_column("ab\ncd", 4), (2, 2));
         assert_eq!(line_column("é\nx", 2), (1, 2));
+        // Windows and classic Mac line endings count one line each.
+        assert_eq!(line_column("ab\r\ncd", 5), (2, 2));
+        assert_eq!(line_column("ab\rcd\rx", 6), (3, 1));
+        assert_eq!(line_column("ab\r\n", 3), (1, 4));
     }
 }

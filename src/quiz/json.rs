@@ -142,17 +142,24 @@ pub fn parse_str(text: &str) -> Result<Node<'_>, SyntaxError> {
     Ok(node)
 }
 
-/// Line and column of byte `at` (counting characters of the valid prefix).
+/// Line and column of byte `at` (counting characters of the valid prefix). A line ends
+/// at `\n`, `\r\n` or a lone `\r`, as in editors.
 fn position_of(bytes: &[u8], at: usize) -> Pos {
     let mut pos = Pos { line: 1, column: 1 };
+    let mut after_cr = false;
     for &b in bytes.iter().take(at) {
-        advance(&mut pos, b);
+        if b == b'\n' && after_cr {
+            // The `\r` before already ended the line.
+        } else {
+            advance(&mut pos, b);
+        }
+        after_cr = b == b'\r';
     }
     pos
 }
 
 fn advance(pos: &mut Pos, b: u8) {
-    if b == b'\n' {
+    if b == b'\n' || b == b'\r' {
         pos.line += 1;
         pos.column = 1;
     } else if b & 0xC0 != 0x80 {
@@ -201,11 +208,13 @@ impl<'a> Parser<'a> {
         // files are largely indentation).
         while let Some(&b) = self.src.get(self.i) {
             match b {
-                b'\n' => {
+                // `\r\n` is one line break: the `\r` counted it.
+                b'\n' if self.i > 0 && self.src[self.i - 1] == b'\r' => {}
+                b'\n' | b'\r' => {
                     self.line += 1;
                     self.column = 1;
                 }
-                b' ' | b'\t' | b'\r' => self.column += 1,
+                b' ' | b'\t' => self.column += 1,
                 _ => return,
             }
             self.i += 1;
@@ -698,6 +707,32 @@ mod tests {
         // Column counts the two-byte 'ü' as one character.
         assert_eq!(items[2].pos, Pos { line: 3, column: 8 });
         assert_eq!(items[2].offset, "{\n  \"é\": [1,\n  \"ü\", ".len());
+    }
+
+    #[test]
+    fn every_line_ending_counts_one_line() {
+        let unix = "{\n  \"a\": [1,\n  2],\n  \"b\": tru\n}";
+        let show = |text: &str| match parse_str(text) {
+            Ok(_) => panic!("{text:?} should fail"),
+            Err(e) => (e.line, e.column),
+        };
+        let nodes = |text: &str| {
+            // The same document without its error.
+            let fixed = text.replace("tru", "true");
+            let node = ok(&fixed);
+            let Value::Object(members) = node.value else { panic!("object") };
+            members.iter().map(|(k, v)| (k.pos, v.pos)).collect::<Vec<_>>()
+        };
+        for ending in ["\r\n", "\r"] {
+            let other = unix.replace('\n', ending);
+            assert_eq!(show(&other), show(unix), "{ending:?}");
+            assert_eq!(show(unix), (4, 8));
+            assert_eq!(nodes(&other), nodes(unix), "{ending:?}");
+            // Positions found by scanning bytes (a NUL, bad UTF-8) agree too.
+            let nul = format!("{}\0", other.replace(" tru", ""));
+            let at = |e: SyntaxError| (e.line, e.column);
+            assert_eq!(parse(nul.as_bytes()).map_err(at).err(), Some((5, 2)), "{ending:?}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::quiz::diagnostic::{Diagnostic, ROOT, one_line, path_index, path_key, quoted, quoted_list};
+use crate::quiz::diagnostic::{Diagnostic, JsonPath, ROOT_PATH, one_line, quoted, quoted_list};
 use crate::quiz::json::{self, Node, Value, number_lexeme};
 use crate::quiz::validate::{Cx, get, nearest};
 
@@ -40,7 +40,7 @@ pub fn validate_assessment(
 
 /// A non-negative whole number as written (serde reads these fields as integers,
 /// so `2.0` would not load); `max` is the type's limit.
-fn whole(cx: &mut Cx, bytes: &[u8], node: &Node<'_>, path: &str, max: f64) -> Option<u64> {
+fn whole(cx: &mut Cx, bytes: &[u8], node: &Node<'_>, path: &JsonPath<'_>, max: f64) -> Option<u64> {
     let Value::Number(n) = node.value else {
         cx.error(node.pos, path, format!("expected a whole number, found {}", node.kind()));
         return None;
@@ -55,7 +55,7 @@ fn whole(cx: &mut Cx, bytes: &[u8], node: &Node<'_>, path: &str, max: f64) -> Op
 }
 
 /// An optional non-blank string (`null` means absent, as for serde's `Option`).
-fn optional_text<'n>(cx: &mut Cx, node: &'n Node<'n>, path: &str, what: &str) -> Option<&'n str> {
+fn optional_text<'n>(cx: &mut Cx, node: &'n Node<'n>, path: &JsonPath<'_>, what: &str) -> Option<&'n str> {
     match node.value {
         Value::Null => None,
         _ => cx.expect_text(node, path, what),
@@ -69,17 +69,17 @@ fn root_object(
     course_topics: &BTreeMap<String, usize>,
     lesson_ids: &[String],
 ) {
-    let Some(members) = cx.expect_object(root, ROOT, "an assessment") else {
+    let Some(members) = cx.expect_object(root, &ROOT_PATH, "an assessment") else {
         return;
     };
-    cx.check_keys(members, ROOT, FIELDS, &[], "an assessment");
+    cx.check_keys(members, &ROOT_PATH, FIELDS, &[], "an assessment");
     if let Some(node) = get(members, "$schema")
         && !matches!(node.value, Value::Null)
     {
-        cx.expect_str(node, &path_key(ROOT, "$schema"));
+        cx.expect_str(node, &ROOT_PATH.key("$schema"));
     }
-    if let Some(node) = cx.require(members, root, ROOT, "format", Some("add \"format\": 1")) {
-        let path = path_key(ROOT, "format");
+    if let Some(node) = cx.require(members, root, &ROOT_PATH, "format", Some("add \"format\": 1")) {
+        let path = ROOT_PATH.key("format");
         if let Some(n) = whole(cx, bytes, node, &path, f64::from(u32::MAX))
             && n != u64::from(FORMAT_VERSION)
         {
@@ -87,20 +87,24 @@ fn root_object(
             cx.error(node.pos, &path, message);
         }
     }
-    if let Some(node) = cx.require(members, root, ROOT, "title", None) {
-        cx.expect_text(node, &path_key(ROOT, "title"), "title");
+    if let Some(node) = cx.require(members, root, &ROOT_PATH, "title", None) {
+        cx.expect_text(node, &ROOT_PATH.key("title"), "title");
     }
     if let Some(node) = get(members, "time_limit_minutes") {
-        let path = path_key(ROOT, "time_limit_minutes");
+        let path = ROOT_PATH.key("time_limit_minutes");
         if !matches!(node.value, Value::Null) && whole(cx, bytes, node, &path, f64::from(u32::MAX)) == Some(0) {
             let hint = Some("leave the field out for no time limit".to_string());
             cx.error_hint(node.pos, &path, "time_limit_minutes is 0", hint);
         }
     }
-    if let Some(node) =
-        cx.require(members, root, ROOT, "pass_mark", Some("add \"pass_mark\": the percentage needed to pass, e.g. 70"))
-    {
-        let path = path_key(ROOT, "pass_mark");
+    if let Some(node) = cx.require(
+        members,
+        root,
+        &ROOT_PATH,
+        "pass_mark",
+        Some("add \"pass_mark\": the percentage needed to pass, e.g. 70"),
+    ) {
+        let path = ROOT_PATH.key("pass_mark");
         match node.value {
             Value::Number(n) if (0.0..=100.0).contains(&n) => {}
             Value::Number(_) => {
@@ -114,13 +118,13 @@ fn root_object(
     let Some(node) = cx.require(
         members,
         root,
-        ROOT,
+        &ROOT_PATH,
         "topics",
         Some("add \"topics\": [{ \"topic\": \"a topic tag\", \"count\": 3 }]"),
     ) else {
         return;
     };
-    let path = path_key(ROOT, "topics");
+    let path = ROOT_PATH.key("topics");
     let Value::Array(items) = &node.value else {
         cx.error(node.pos, &path, format!("expected an array, found {}", node.kind()));
         return;
@@ -131,7 +135,7 @@ fn root_object(
     let known: Vec<&str> = course_topics.keys().map(String::as_str).collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        topic_draw(cx, bytes, item, &path_index(&path, i), course_topics, &known, &mut seen, lesson_ids);
+        topic_draw(cx, bytes, item, &path.index(i), course_topics, &known, &mut seen, lesson_ids);
     }
 }
 
@@ -140,7 +144,7 @@ fn topic_draw<'n>(
     cx: &mut Cx,
     bytes: &[u8],
     node: &'n Node<'n>,
-    path: &str,
+    path: &JsonPath<'_>,
     course_topics: &BTreeMap<String, usize>,
     known: &[&str],
     seen: &mut HashMap<&'n str, usize>,
@@ -152,7 +156,7 @@ fn topic_draw<'n>(
     cx.check_keys(members, path, TOPIC_FIELDS, &[], "a topic");
     let mut topic: Option<&str> = None;
     if let Some(t) = cx.require(members, node, path, "topic", None) {
-        let at = path_key(path, "topic");
+        let at = path.key("topic");
         if let Some(name) = cx.expect_text(t, &at, "topic") {
             if let Some(line) = seen.get(name) {
                 cx.error(t.pos, &at, format!("duplicate topic {} (first on line {line})", quoted(name)));
@@ -173,7 +177,7 @@ fn topic_draw<'n>(
         }
     }
     if let Some(c) = cx.require(members, node, path, "count", Some("add \"count\": how many questions to draw")) {
-        let at = path_key(path, "count");
+        let at = path.key("count");
         // Capped at u32::MAX: no course has more questions, and the cap keeps the f64 check exact.
         match whole(cx, bytes, c, &at, u32::MAX.into()) {
             Some(0) => cx.error(c.pos, &at, "count is 0; draw at least one question (or leave the topic out)"),
@@ -189,10 +193,10 @@ fn topic_draw<'n>(
         }
     }
     if let Some(t) = get(members, "title") {
-        optional_text(cx, t, &path_key(path, "title"), "title");
+        optional_text(cx, t, &path.key("title"), "title");
     }
     if let Some(l) = get(members, "lesson") {
-        let at = path_key(path, "lesson");
+        let at = path.key("lesson");
         if let Some(lesson) = optional_text(cx, l, &at, "lesson")
             && !lesson_ids.is_empty()
             && !lesson_ids.iter().any(|id| id == lesson)

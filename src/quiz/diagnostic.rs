@@ -127,6 +127,43 @@ pub fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
 
 pub const ROOT: &str = "$";
 
+/// Where a value is in its file: a chain of keys and indexes from the root, built as
+/// validation walks the tree and spelled out (`questions[2].options`) only for a
+/// diagnostic that is listed. Spelling every path up front cost more than the checks.
+#[derive(Debug, Clone, Copy)]
+pub enum JsonPath<'p> {
+    Root,
+    /// A path already spelled out (from the parser's own errors).
+    Spelled(&'p str),
+    Key(&'p JsonPath<'p>, &'p str),
+    Index(&'p JsonPath<'p>, usize),
+}
+
+/// The root, as a path to start from.
+pub static ROOT_PATH: JsonPath<'static> = JsonPath::Root;
+
+impl<'p> JsonPath<'p> {
+    /// Member `key` of the value here.
+    pub fn key(&'p self, key: &'p str) -> JsonPath<'p> {
+        JsonPath::Key(self, key)
+    }
+
+    /// Element `index` of the array here.
+    pub fn index(&'p self, index: usize) -> JsonPath<'p> {
+        JsonPath::Index(self, index)
+    }
+
+    /// The path as diagnostics show it (see [`path_key`] and [`path_index`]).
+    pub fn spelled(&self) -> String {
+        match self {
+            JsonPath::Root => ROOT.to_string(),
+            JsonPath::Spelled(path) => path.to_string(),
+            JsonPath::Key(parent, key) => path_key(&parent.spelled(), key),
+            JsonPath::Index(parent, index) => path_index(&parent.spelled(), *index),
+        }
+    }
+}
+
 fn is_identifier(key: &str) -> bool {
     let mut chars = key.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
@@ -137,8 +174,8 @@ fn is_identifier(key: &str) -> bool {
 /// or `layers[0].cells["On-prem"]` for keys that are not plain identifiers.
 pub fn path_key(parent: &str, key: &str) -> String {
     if is_identifier(key) {
-        // Built by hand: validation makes one for every field of every question, so
-        // formatting machinery shows up in the time to load a big quiz bank.
+        // Built by hand, without formatting machinery: the parser spells one for each of
+        // its errors, and a long path is spelled once per level.
         if parent == ROOT {
             return key.to_string();
         }
@@ -168,6 +205,21 @@ pub fn path_index(parent: &str, index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lazy_paths_spell_like_the_eager_ones() {
+        let questions = ROOT_PATH.key("questions");
+        let third = questions.index(2);
+        let options = third.key("options");
+        assert_eq!(
+            options.key("x").spelled(),
+            path_key(&path_key(&path_index(&path_key(ROOT, "questions"), 2), "options"), "x")
+        );
+        assert_eq!(ROOT_PATH.key("$schema").spelled(), "$[\"$schema\"]");
+        assert_eq!(ROOT_PATH.index(0).spelled(), "$[0]");
+        assert_eq!(ROOT_PATH.spelled(), "$");
+        assert_eq!(JsonPath::Spelled("layers[0]").key("On-prem").spelled(), "layers[0][\"On-prem\"]");
+    }
 
     #[test]
     fn paths() {

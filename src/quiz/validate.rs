@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::diagnostic::{Diagnostic, ROOT, Severity, one_line, path_index, path_key, quoted, quoted_list};
+use super::diagnostic::{Diagnostic, JsonPath, ROOT, ROOT_PATH, Severity, one_line, quoted, quoted_list};
 use super::json::{self, Key, Node, Pos, Value, number_lexeme};
 use super::model::{FORMAT_VERSION, MatrixFile, Owner, QuizFile};
 use super::tree_de;
@@ -84,7 +84,7 @@ impl<'f> Cx<'f> {
         Cx { file, diags: Vec::new(), errors: 0, dropped: 0 }
     }
 
-    fn emit(&mut self, severity: Severity, pos: Pos, path: &str, message: String, hint: Option<String>) {
+    fn emit(&mut self, severity: Severity, pos: Pos, path: &JsonPath<'_>, message: String, hint: Option<String>) {
         if severity == Severity::Error {
             self.errors += 1;
         }
@@ -97,17 +97,23 @@ impl<'f> Cx<'f> {
             file: self.file.to_string(),
             line: pos.line,
             column: pos.column,
-            json_path: path.to_string(),
+            json_path: path.spelled(),
             message,
             hint,
         });
     }
 
-    pub(crate) fn error(&mut self, pos: Pos, path: &str, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, pos: Pos, path: &JsonPath<'_>, message: impl Into<String>) {
         self.emit(Severity::Error, pos, path, message.into(), None);
     }
 
-    pub(crate) fn error_hint(&mut self, pos: Pos, path: &str, message: impl Into<String>, hint: Option<String>) {
+    pub(crate) fn error_hint(
+        &mut self,
+        pos: Pos,
+        path: &JsonPath<'_>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
         self.emit(Severity::Error, pos, path, message.into(), hint);
     }
 
@@ -119,7 +125,13 @@ impl<'f> Cx<'f> {
     /// An error whose hint is only worked out if the error will be listed: a hint can
     /// cost time in proportion to the file (the nearest of 100,000 categories), and a
     /// hostile file can have as many errors, which would make validation quadratic.
-    fn error_lazy_hint(&mut self, pos: Pos, path: &str, message: String, hint: impl FnOnce() -> Option<String>) {
+    fn error_lazy_hint(
+        &mut self,
+        pos: Pos,
+        path: &JsonPath<'_>,
+        message: String,
+        hint: impl FnOnce() -> Option<String>,
+    ) {
         let hint = if self.listing() { hint() } else { None };
         self.emit(Severity::Error, pos, path, message, hint);
     }
@@ -132,7 +144,7 @@ impl<'f> Cx<'f> {
 
     pub(crate) fn syntax(&mut self, e: json::SyntaxError) {
         let pos = Pos { line: e.line, column: e.column };
-        self.error(pos, &e.path, e.message);
+        self.error(pos, &JsonPath::Spelled(&e.path), e.message);
     }
 
     /// Converts `root` (parsed from `bytes`) with serde, the engine's own view of the
@@ -147,7 +159,7 @@ impl<'f> Cx<'f> {
                 // Only reachable through a validator bug; say so rather than crash.
                 let pos = e.pos.unwrap_or(Pos { line: 1, column: 1 });
                 let message = format!("this file passed validation but does not load: {}", one_line(&e.message));
-                self.error_hint(pos, ROOT, message, Some("please report this as a handoff bug".to_string()));
+                self.error_hint(pos, &ROOT_PATH, message, Some("please report this as a handoff bug".to_string()));
                 None
             }
         }
@@ -175,7 +187,7 @@ impl<'f> Cx<'f> {
     pub(crate) fn expect_object<'n>(
         &mut self,
         node: &'n Node<'n>,
-        path: &str,
+        path: &JsonPath<'_>,
         what: &str,
     ) -> Option<&'n [(Key<'n>, Node<'n>)]> {
         match &node.value {
@@ -187,7 +199,7 @@ impl<'f> Cx<'f> {
         }
     }
 
-    fn expect_array<'n>(&mut self, node: &'n Node<'n>, path: &str) -> Option<&'n [Node<'n>]> {
+    fn expect_array<'n>(&mut self, node: &'n Node<'n>, path: &JsonPath<'_>) -> Option<&'n [Node<'n>]> {
         match &node.value {
             Value::Array(items) => Some(items),
             _ => {
@@ -197,7 +209,7 @@ impl<'f> Cx<'f> {
         }
     }
 
-    pub(crate) fn expect_str<'n>(&mut self, node: &'n Node<'n>, path: &str) -> Option<&'n str> {
+    pub(crate) fn expect_str<'n>(&mut self, node: &'n Node<'n>, path: &JsonPath<'_>) -> Option<&'n str> {
         match &node.value {
             Value::String(s) => Some(s),
             _ => {
@@ -208,7 +220,7 @@ impl<'f> Cx<'f> {
     }
 
     /// A string that must not be empty or blank; `what` names it in the message.
-    pub(crate) fn expect_text<'n>(&mut self, node: &'n Node<'n>, path: &str, what: &str) -> Option<&'n str> {
+    pub(crate) fn expect_text<'n>(&mut self, node: &'n Node<'n>, path: &JsonPath<'_>, what: &str) -> Option<&'n str> {
         let text = self.expect_str(node, path)?;
         if text.trim().is_empty() {
             self.error(node.pos, path, format!("{what} is empty"));
@@ -217,7 +229,7 @@ impl<'f> Cx<'f> {
         Some(text)
     }
 
-    fn expect_bool(&mut self, node: &Node<'_>, path: &str) -> Option<bool> {
+    fn expect_bool(&mut self, node: &Node<'_>, path: &JsonPath<'_>) -> Option<bool> {
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
@@ -228,7 +240,7 @@ impl<'f> Cx<'f> {
     }
 
     /// An optional string field (`null` means absent, as for serde's `Option`).
-    fn optional_str<'n>(&mut self, node: &'n Node<'n>, path: &str) -> Option<&'n str> {
+    fn optional_str<'n>(&mut self, node: &'n Node<'n>, path: &JsonPath<'_>) -> Option<&'n str> {
         match node.value {
             Value::Null => None,
             _ => self.expect_str(node, path),
@@ -241,7 +253,7 @@ impl<'f> Cx<'f> {
     pub(crate) fn check_keys(
         &mut self,
         members: &[(Key<'_>, Node<'_>)],
-        path: &str,
+        path: &JsonPath<'_>,
         allowed: &[&str],
         foreign: &[(&str, &str)],
         owner: &str,
@@ -253,7 +265,7 @@ impl<'f> Cx<'f> {
             if allowed.contains(&name) || !seen.insert(name) {
                 continue;
             }
-            let at = path_key(path, name);
+            let at = path.key(name);
             if let Some((_, used_by)) = foreign.iter().find(|(f, _)| *f == name) {
                 self.error(
                     key.pos,
@@ -270,7 +282,7 @@ impl<'f> Cx<'f> {
         }
     }
 
-    fn check_duplicates(&mut self, members: &[(Key<'_>, Node<'_>)], path: &str, what: &str) {
+    fn check_duplicates(&mut self, members: &[(Key<'_>, Node<'_>)], path: &JsonPath<'_>, what: &str) {
         // Most objects have a handful of keys: comparing them pairwise beats building a
         // map for every question and option of a big bank.
         if members.len() <= 16 {
@@ -278,7 +290,7 @@ impl<'f> Cx<'f> {
                 if let Some((first, _)) = members[..i].iter().find(|(k, _)| k.name == key.name) {
                     let line = first.pos.line;
                     let message = format!("duplicate {what} {} (first on line {line})", quoted(&key.name));
-                    self.error(key.pos, &path_key(path, &key.name), message);
+                    self.error(key.pos, &path.key(&key.name), message);
                 }
             }
             return;
@@ -287,7 +299,7 @@ impl<'f> Cx<'f> {
         for (key, _) in members {
             if let Some(line) = first.get(key.name.as_ref()) {
                 let message = format!("duplicate {what} {} (first on line {line})", quoted(&key.name));
-                self.error(key.pos, &path_key(path, &key.name), message);
+                self.error(key.pos, &path.key(&key.name), message);
             } else {
                 first.insert(&key.name, key.pos.line);
             }
@@ -299,7 +311,7 @@ impl<'f> Cx<'f> {
         &mut self,
         members: &'n [(Key<'n>, Node<'n>)],
         object: &Node<'_>,
-        path: &str,
+        path: &JsonPath<'_>,
         name: &str,
         hint: Option<&str>,
     ) -> Option<&'n Node<'n>> {
@@ -316,10 +328,10 @@ impl<'f> Cx<'f> {
     }
 
     fn check_format(&mut self, members: &[(Key<'_>, Node<'_>)], object: &Node<'_>, bytes: &[u8]) {
-        let Some(node) = self.require(members, object, ROOT, "format", Some("add \"format\": 1")) else {
+        let Some(node) = self.require(members, object, &ROOT_PATH, "format", Some("add \"format\": 1")) else {
             return;
         };
-        let path = path_key(ROOT, "format");
+        let path = ROOT_PATH.key("format");
         let Value::Number(n) = node.value else {
             self.error(node.pos, &path, format!("expected the number {FORMAT_VERSION}, found {}", node.kind()));
             return;
@@ -338,11 +350,11 @@ impl<'f> Cx<'f> {
     }
 
     /// Checks that strings in an array are non-empty and distinct; returns the valid ones.
-    fn distinct_texts<'n>(&mut self, items: &'n [Node<'n>], path: &str, what: &str) -> Vec<&'n str> {
+    fn distinct_texts<'n>(&mut self, items: &'n [Node<'n>], path: &JsonPath<'_>, what: &str) -> Vec<&'n str> {
         let mut first: HashMap<&str, usize> = HashMap::new();
         let mut out = Vec::new();
         for (i, node) in items.iter().enumerate() {
-            let at = path_index(path, i);
+            let at = path.index(i);
             let Some(text) = self.expect_text(node, &at, what) else {
                 continue;
             };
@@ -440,28 +452,28 @@ struct QuizCx<'a, 'f> {
 
 impl QuizCx<'_, '_> {
     fn quiz(&mut self, root: &Node<'_>) {
-        let Some(members) = self.cx.expect_object(root, ROOT, "a quiz") else {
+        let Some(members) = self.cx.expect_object(root, &ROOT_PATH, "a quiz") else {
             return;
         };
-        self.cx.check_keys(members, ROOT, QUIZ_FIELDS, &[], "a quiz");
+        self.cx.check_keys(members, &ROOT_PATH, QUIZ_FIELDS, &[], "a quiz");
         if let Some(node) = get(members, "$schema") {
-            self.cx.optional_str(node, &path_key(ROOT, "$schema"));
+            self.cx.optional_str(node, &ROOT_PATH.key("$schema"));
         }
         self.cx.check_format(members, root, self.bytes);
-        if let Some(node) = self.cx.require(members, root, ROOT, "title", None) {
-            self.cx.expect_text(node, &path_key(ROOT, "title"), "title");
+        if let Some(node) = self.cx.require(members, root, &ROOT_PATH, "title", None) {
+            self.cx.expect_text(node, &ROOT_PATH.key("title"), "title");
         }
         if let Some(node) = get(members, "lesson") {
-            self.lesson(node, &path_key(ROOT, "lesson"));
+            self.lesson(node, &ROOT_PATH.key("lesson"));
         }
         if let Some(node) = get(members, "description") {
-            self.cx.optional_str(node, &path_key(ROOT, "description"));
+            self.cx.optional_str(node, &ROOT_PATH.key("description"));
         }
         let hint = Some("add \"questions\": [ ... ] with at least one question");
-        let Some(node) = self.cx.require(members, root, ROOT, "questions", hint) else {
+        let Some(node) = self.cx.require(members, root, &ROOT_PATH, "questions", hint) else {
             return;
         };
-        let path = path_key(ROOT, "questions");
+        let path = ROOT_PATH.key("questions");
         let Some(questions) = self.cx.expect_array(node, &path) else {
             return;
         };
@@ -469,11 +481,11 @@ impl QuizCx<'_, '_> {
             self.cx.error(node.pos, &path, "questions is empty; a quiz needs at least one question");
         }
         for (i, q) in questions.iter().enumerate() {
-            self.question(q, &path_index(&path, i));
+            self.question(q, &path.index(i));
         }
     }
 
-    fn lesson(&mut self, node: &Node<'_>, path: &str) {
+    fn lesson(&mut self, node: &Node<'_>, path: &JsonPath<'_>) {
         let Some(lesson) = self.cx.optional_str(node, path) else {
             return;
         };
@@ -489,7 +501,7 @@ impl QuizCx<'_, '_> {
         }
     }
 
-    fn question(&mut self, node: &Node<'_>, path: &str) {
+    fn question(&mut self, node: &Node<'_>, path: &JsonPath<'_>) {
         let Some(members) = self.cx.expect_object(node, path, "a question") else {
             return;
         };
@@ -520,12 +532,12 @@ impl QuizCx<'_, '_> {
         self.cx.check_keys(members, path, allowed, &foreign, owner);
 
         if let Some(id_node) = self.cx.require(members, node, path, "id", None) {
-            self.id(id_node, &path_key(path, "id"));
+            self.id(id_node, &path.key("id"));
         }
         static TYPES_HINT: LazyLock<String> =
             LazyLock::new(|| format!("type is one of {}", quoted_list(&QUESTION_TYPES)));
         if let Some(type_node) = self.cx.require(members, node, path, "type", Some(&TYPES_HINT)) {
-            let at = path_key(path, "type");
+            let at = path.key("type");
             if let Some(t) = self.cx.expect_str(type_node, &at)
                 && kind.is_none()
             {
@@ -534,23 +546,23 @@ impl QuizCx<'_, '_> {
             }
         }
         if let Some(prompt) = self.cx.require(members, node, path, "prompt", None) {
-            self.cx.expect_text(prompt, &path_key(path, "prompt"), "prompt");
+            self.cx.expect_text(prompt, &path.key("prompt"), "prompt");
         }
         let hint = Some("add \"topics\": [\"shared-responsibility\"] or another topic tag");
         if let Some(topics) = self.cx.require(members, node, path, "topics", hint) {
-            let at = path_key(path, "topics");
+            let at = path.key("topics");
             if let Some(items) = self.cx.expect_array(topics, &at) {
                 if items.is_empty() {
                     self.cx.error(topics.pos, &at, "topics is empty; give at least one topic tag");
                 }
                 for (i, topic) in items.iter().enumerate() {
-                    self.cx.expect_text(topic, &path_index(&at, i), "topic");
+                    self.cx.expect_text(topic, &at.index(i), "topic");
                 }
             }
         }
         self.explanation(members, node, path);
         if let Some(lesson) = get(members, "lesson") {
-            self.lesson(lesson, &path_key(path, "lesson"));
+            self.lesson(lesson, &path.key("lesson"));
         }
         match kind {
             Some(k @ ("single" | "multiple")) => self.choices(members, node, path, k == "single"),
@@ -558,7 +570,7 @@ impl QuizCx<'_, '_> {
                 if let Some(answer) =
                     self.cx.require(members, node, path, "answer", Some("add \"answer\": true or false"))
                 {
-                    self.cx.expect_bool(answer, &path_key(path, "answer"));
+                    self.cx.expect_bool(answer, &path.key("answer"));
                 }
             }
             Some("matching") => self.matching(members, node, path),
@@ -566,7 +578,7 @@ impl QuizCx<'_, '_> {
         }
     }
 
-    fn id(&mut self, node: &Node<'_>, path: &str) {
+    fn id(&mut self, node: &Node<'_>, path: &JsonPath<'_>) {
         let Some(id) = self.cx.expect_str(node, path) else {
             return;
         };
@@ -588,7 +600,7 @@ impl QuizCx<'_, '_> {
         }
     }
 
-    fn explanation(&mut self, members: &[(Key<'_>, Node<'_>)], node: &Node<'_>, path: &str) {
+    fn explanation(&mut self, members: &[(Key<'_>, Node<'_>)], node: &Node<'_>, path: &JsonPath<'_>) {
         // Missing explanations only weaken feedback, so they are warnings unless strict.
         let severity = if self.strict { Severity::Error } else { Severity::Warning };
         match get(members, "explanation") {
@@ -597,7 +609,7 @@ impl QuizCx<'_, '_> {
                 self.cx.emit(severity, node.pos, path, "missing explanation".to_string(), Some(hint.to_string()));
             }
             Some(e) => {
-                let at = path_key(path, "explanation");
+                let at = path.key("explanation");
                 if let Some(text) = self.cx.expect_str(e, &at)
                     && text.trim().is_empty()
                 {
@@ -607,12 +619,12 @@ impl QuizCx<'_, '_> {
         }
     }
 
-    fn choices(&mut self, members: &[(Key<'_>, Node<'_>)], node: &Node<'_>, path: &str, single: bool) {
+    fn choices(&mut self, members: &[(Key<'_>, Node<'_>)], node: &Node<'_>, path: &JsonPath<'_>, single: bool) {
         let label = if single { "single-choice" } else { "multiple-choice" };
         let Some(options_node) = self.cx.require(members, node, path, "options", None) else {
             return;
         };
-        let at = path_key(path, "options");
+        let at = path.key("options");
         let Some(options) = self.cx.expect_array(options_node, &at) else {
             return;
         };
@@ -626,7 +638,7 @@ impl QuizCx<'_, '_> {
         let mut correct = Vec::new();
         let mut unsure = false; // some `correct` flag could not be read
         for (i, option) in options.iter().enumerate() {
-            match self.option(option, &path_index(&at, i), single) {
+            match self.option(option, &at.index(i), single) {
                 Some(true) => correct.push(format!("options[{i}]")),
                 Some(false) => {}
                 None => unsure = true,
@@ -666,7 +678,7 @@ impl QuizCx<'_, '_> {
     }
 
     /// Checks one option; returns whether it is marked correct (None: unknown).
-    fn option(&mut self, node: &Node<'_>, path: &str, single: bool) -> Option<bool> {
+    fn option(&mut self, node: &Node<'_>, path: &JsonPath<'_>, single: bool) -> Option<bool> {
         let members = self.cx.expect_object(node, path, "an option")?;
         let (allowed, foreign, owner): (&[&str], &[(&str, &str)], &str) = if single {
             (&["text", "correct", "why"], &[("weight", "multiple-choice options")], "a single-choice option")
@@ -675,13 +687,13 @@ impl QuizCx<'_, '_> {
         };
         self.cx.check_keys(members, path, allowed, foreign, owner);
         if let Some(text) = self.cx.require(members, node, path, "text", None) {
-            self.cx.expect_text(text, &path_key(path, "text"), "option text");
+            self.cx.expect_text(text, &path.key("text"), "option text");
         }
         if let Some(why) = get(members, "why") {
-            self.cx.optional_str(why, &path_key(path, "why"));
+            self.cx.optional_str(why, &path.key("why"));
         }
         if !single && let Some(weight) = get(members, "weight") {
-            let at = path_key(path, "weight");
+            let at = path.key("weight");
             match weight.value {
                 Value::Null => {}
                 Value::Number(w) if (-1.0..=1.0).contains(&w) => {}
@@ -691,14 +703,14 @@ impl QuizCx<'_, '_> {
         }
         match get(members, "correct") {
             None => Some(false),
-            Some(c) => self.cx.expect_bool(c, &path_key(path, "correct")),
+            Some(c) => self.cx.expect_bool(c, &path.key("correct")),
         }
     }
 
-    fn matching(&mut self, members: &[(Key<'_>, Node<'_>)], node: &Node<'_>, path: &str) {
+    fn matching(&mut self, members: &[(Key<'_>, Node<'_>)], node: &Node<'_>, path: &JsonPath<'_>) {
         let mut categories: Option<Vec<&str>> = None;
         if let Some(cats_node) = self.cx.require(members, node, path, "categories", None) {
-            let at = path_key(path, "categories");
+            let at = path.key("categories");
             if let Some(items) = self.cx.expect_array(cats_node, &at) {
                 if items.len() < 2 {
                     self.cx.error(
@@ -714,7 +726,7 @@ impl QuizCx<'_, '_> {
         let Some(items_node) = self.cx.require(members, node, path, "items", None) else {
             return;
         };
-        let at = path_key(path, "items");
+        let at = path.key("items");
         let Some(items) = self.cx.expect_array(items_node, &at) else {
             return;
         };
@@ -729,22 +741,22 @@ impl QuizCx<'_, '_> {
             categories.as_ref().map(|c| list_cell.get_or_init(|| format!("categories: {}", quoted_list(c))).as_str())
         };
         for (i, item) in items.iter().enumerate() {
-            let item_path = path_index(&at, i);
+            let item_path = at.index(i);
             let Some(fields) = self.cx.expect_object(item, &item_path, "an item") else {
                 continue;
             };
             self.cx.check_keys(fields, &item_path, &["text", "answer", "why"], &[], "an item");
             if let Some(text) = self.cx.require(fields, item, &item_path, "text", None) {
-                self.cx.expect_text(text, &path_key(&item_path, "text"), "item text");
+                self.cx.expect_text(text, &item_path.key("text"), "item text");
             }
             if let Some(why) = get(fields, "why") {
-                self.cx.optional_str(why, &path_key(&item_path, "why"));
+                self.cx.optional_str(why, &item_path.key("why"));
             }
             let hint = if get(fields, "answer").is_none() { list() } else { None };
             let Some(answer_node) = self.cx.require(fields, item, &item_path, "answer", hint) else {
                 continue;
             };
-            let answer_path = path_key(&item_path, "answer");
+            let answer_path = item_path.key("answer");
             let Some(answer) = self.cx.expect_str(answer_node, &answer_path) else {
                 continue;
             };
@@ -767,25 +779,25 @@ impl QuizCx<'_, '_> {
 // ---- matrices --------------------------------------------------------------
 
 fn matrix(cx: &mut Cx, bytes: &[u8], root: &Node<'_>) {
-    let Some(members) = cx.expect_object(root, ROOT, "a matrix") else {
+    let Some(members) = cx.expect_object(root, &ROOT_PATH, "a matrix") else {
         return;
     };
-    cx.check_keys(members, ROOT, MATRIX_FIELDS, &[], "a matrix");
+    cx.check_keys(members, &ROOT_PATH, MATRIX_FIELDS, &[], "a matrix");
     if let Some(node) = get(members, "$schema") {
-        cx.optional_str(node, &path_key(ROOT, "$schema"));
+        cx.optional_str(node, &ROOT_PATH.key("$schema"));
     }
     cx.check_format(members, root, bytes);
-    if let Some(node) = cx.require(members, root, ROOT, "title", None) {
-        cx.expect_text(node, &path_key(ROOT, "title"), "title");
+    if let Some(node) = cx.require(members, root, &ROOT_PATH, "title", None) {
+        cx.expect_text(node, &ROOT_PATH.key("title"), "title");
     }
     if let Some(node) = get(members, "source") {
-        cx.optional_str(node, &path_key(ROOT, "source"));
+        cx.optional_str(node, &ROOT_PATH.key("source"));
     }
     let mut models: Option<Vec<&str>> = None;
     if let Some(node) =
-        cx.require(members, root, ROOT, "models", Some("list the service models, e.g. [\"IaaS\", \"PaaS\"]"))
+        cx.require(members, root, &ROOT_PATH, "models", Some("list the service models, e.g. [\"IaaS\", \"PaaS\"]"))
     {
-        let at = path_key(ROOT, "models");
+        let at = ROOT_PATH.key("models");
         if let Some(items) = cx.expect_array(node, &at) {
             if items.is_empty() {
                 cx.error(node.pos, &at, "models is empty; list the service models (the columns)");
@@ -793,10 +805,10 @@ fn matrix(cx: &mut Cx, bytes: &[u8], root: &Node<'_>) {
             models = Some(cx.distinct_texts(items, &at, "model"));
         }
     }
-    let Some(node) = cx.require(members, root, ROOT, "layers", None) else {
+    let Some(node) = cx.require(members, root, &ROOT_PATH, "layers", None) else {
         return;
     };
-    let at = path_key(ROOT, "layers");
+    let at = ROOT_PATH.key("layers");
     let Some(layers) = cx.expect_array(node, &at) else {
         return;
     };
@@ -807,13 +819,13 @@ fn matrix(cx: &mut Cx, bytes: &[u8], root: &Node<'_>) {
     let model_set: Option<HashSet<&str>> = models.as_ref().map(|m| m.iter().copied().collect());
     let mut names: HashMap<&str, usize> = HashMap::new();
     for (i, layer) in layers.iter().enumerate() {
-        let path = path_index(&at, i);
+        let path = at.index(i);
         let Some(fields) = cx.expect_object(layer, &path, "a layer") else {
             continue;
         };
         cx.check_keys(fields, &path, &["name", "cells"], &[], "a layer");
         if let Some(name_node) = cx.require(fields, layer, &path, "name", None) {
-            let name_path = path_key(&path, "name");
+            let name_path = path.key("name");
             if let Some(name) = cx.expect_text(name_node, &name_path, "layer name") {
                 if let Some(line) = names.get(name) {
                     cx.error(
@@ -828,19 +840,19 @@ fn matrix(cx: &mut Cx, bytes: &[u8], root: &Node<'_>) {
         }
         if let Some(cells) = cx.require(fields, layer, &path, "cells", Some("add \"cells\": { one cell per model }")) {
             let models = models.as_deref().zip(model_set.as_ref());
-            layer_cells(cx, cells, &path_key(&path, "cells"), models);
+            layer_cells(cx, cells, &path.key("cells"), models);
         }
     }
 }
 
 /// The cells of one layer; `models` is the matrix's list of models and the same as a set.
-fn layer_cells(cx: &mut Cx, node: &Node<'_>, path: &str, models: Option<(&[&str], &HashSet<&str>)>) {
+fn layer_cells(cx: &mut Cx, node: &Node<'_>, path: &JsonPath<'_>, models: Option<(&[&str], &HashSet<&str>)>) {
     let Some(cells) = cx.expect_object(node, path, "one cell per model") else {
         return;
     };
     cx.check_duplicates(cells, path, "cell");
     for (key, cell_node) in cells {
-        let cell_path = path_key(path, &key.name);
+        let cell_path = path.key(&key.name);
         if let Some((list, set)) = models
             && !set.contains(key.name.as_ref())
         {
@@ -868,7 +880,7 @@ fn layer_cells(cx: &mut Cx, node: &Node<'_>, path: &str, models: Option<(&[&str]
     cx.count_unlisted(missing);
 }
 
-fn cell(cx: &mut Cx, node: &Node<'_>, path: &str) {
+fn cell(cx: &mut Cx, node: &Node<'_>, path: &JsonPath<'_>) {
     let Some(fields) = cx.expect_object(node, path, "a cell") else {
         return;
     };
@@ -876,7 +888,7 @@ fn cell(cx: &mut Cx, node: &Node<'_>, path: &str) {
     let owners: Vec<&str> = Owner::ALL.iter().map(|o| o.label()).collect();
     let list = format!("owner is one of {}", quoted_list(&owners));
     if let Some(owner_node) = cx.require(fields, node, path, "owner", Some(&list)) {
-        let at = path_key(path, "owner");
+        let at = path.key("owner");
         if let Some(owner) = cx.expect_str(owner_node, &at)
             && !owners.contains(&owner)
         {
@@ -885,7 +897,7 @@ fn cell(cx: &mut Cx, node: &Node<'_>, path: &str) {
         }
     }
     if let Some(why) = cx.require(fields, node, path, "why", Some("add \"why\": a one-line reason")) {
-        cx.expect_text(why, &path_key(path, "why"), "why");
+        cx.expect_text(why, &path.key("why"), "why");
     }
 }
 

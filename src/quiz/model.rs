@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The values of a question's `type`, as written in quiz files.
+pub const QUESTION_TYPES: [&str; 4] = ["single", "multiple", "true_false", "matching"];
+
 /// A quiz file: `quizzes/<id>.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -160,7 +163,7 @@ impl<'de> Deserialize<'de> for Question {
                 categories: raw.categories.ok_or_else(|| missing("categories"))?,
                 items: raw.items.ok_or_else(|| missing("items"))?,
             },
-            other => return Err(D::Error::unknown_variant(other, &["single", "multiple", "true_false", "matching"])),
+            other => return Err(D::Error::unknown_variant(other, &QUESTION_TYPES)),
         };
         Ok(Question {
             id: raw.id,

@@ -11,14 +11,12 @@ use std::sync::LazyLock;
 
 use super::diagnostic::{Diagnostic, JsonPath, ROOT, ROOT_PATH, Severity, one_line, quoted, quoted_list};
 use super::json::{self, Key, Node, Pos, Value, number_lexeme};
-use super::model::{FORMAT_VERSION, MatrixFile, Owner, QuizFile};
+use super::model::{FORMAT_VERSION, MatrixFile, Owner, QUESTION_TYPES, QuizFile};
 use super::tree_de;
 
 /// More problems than this in one file are counted, not listed: a hostile
 /// file could otherwise produce millions of messages.
 pub const MAX_DIAGNOSTICS: usize = 200;
-
-pub const QUESTION_TYPES: [&str; 4] = ["single", "multiple", "true_false", "matching"];
 
 const QUIZ_FIELDS: &[&str] = &["$schema", "format", "title", "lesson", "description", "questions"];
 /// The fields a question of each type may have: those every question has (`id` ...
